@@ -1,0 +1,52 @@
+# Ustat: `make run` serves the demo, `make test` runs the whole suite. Both set everything up first.
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+export DJANGO_ALLOW_ASYNC_UNSAFE := true
+
+.PHONY: run test setup system-packages venv messages migrate demo lint test-sqlite test-postgres bench clean
+
+run: setup demo
+	@$(MANAGE) demo_logins
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: setup lint test-sqlite test-postgres
+
+setup: system-packages venv messages migrate
+
+system-packages:
+	@bin/install-system-packages
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || "$$(bin/find-python)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet ".[dev]"
+	@touch $@
+
+messages: venv
+	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
+
+migrate: venv
+	@mkdir -p var
+	$(MANAGE) migrate --verbosity 0
+
+demo: migrate
+	$(MANAGE) seed_demo
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test-sqlite: venv
+	$(VENV)/bin/pytest
+
+test-postgres: venv
+	bin/with-postgres $(VENV)/bin/pytest
+
+bench: setup
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) var bench-results

@@ -1,0 +1,57 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from schools.models import School, StaffMember, User
+
+
+class CrispyFormMixin:
+    submit_label = _("Save")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class StaffMemberForm(CrispyFormMixin, forms.ModelForm):
+    class Meta:
+        model = StaffMember
+        fields = [
+            "surname", "given_name", "patronymic", "school", "position", "subjects",
+            "hire_date", "email", "phone", "preferred_language", "is_active",
+        ]
+        widgets = {"hire_date": DateInput(), "subjects": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        schools = School.objects.for_user(user)
+        self.fields["school"].queryset = schools
+        if user.is_director:
+            # A director keeps staff within their own school; moving a person is the methodist's job.
+            self.fields["school"].initial = user.scope.school_id
+            self.fields["school"].disabled = True
+
+
+class SchoolForm(CrispyFormMixin, forms.ModelForm):
+    class Meta:
+        model = School
+        fields = [
+            "number", "name", "kind", "settlement", "instruction_language",
+            "is_support_school", "support_order_number", "support_order_date",
+        ]
+        widgets = {"support_order_date": DateInput()}
+
+
+class ProfileForm(CrispyFormMixin, forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "email", "language"]

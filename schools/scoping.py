@@ -1,0 +1,77 @@
+"""The one scoping mechanism: every queryset a view touches goes through `for_user(user)`.
+
+A user's role and the office, school or staff record they belong to are data on the user. Each scoped
+model says how it reaches an office, a school and a staff member (`ScopePaths`); `for_user` turns the
+user's scope into one filter. Whatever falls outside is simply absent, so views answer 404 for it.
+"""
+
+from dataclasses import dataclass
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    METHODIST = "methodist", _("District methodist")
+    DIRECTOR = "director", _("School director or deputy")
+    TEACHER = "teacher", _("Teacher")
+
+
+@dataclass(frozen=True)
+class ScopePaths:
+    """Lookups from a model to its office, school and staff member; None where there is no such link."""
+
+    office: str | None = None
+    school: str | None = None
+    staff: str | None = None
+
+
+@dataclass(frozen=True)
+class Scope:
+    role: str
+    office_id: int | None = None
+    school_id: int | None = None
+    staff_id: int | None = None
+    everything: bool = False
+
+
+NOTHING = Scope(role="")
+
+
+class ScopedQuerySet(models.QuerySet):
+    def for_user(self, user):
+        scope = getattr(user, "scope", NOTHING) if user.is_authenticated else NOTHING
+        return self.for_scope(scope)
+
+    def for_scope(self, scope):
+        if scope.everything:
+            return self.all()
+        paths = self.model.scope_paths
+        if scope.role == Role.METHODIST and paths.office and scope.office_id:
+            return self.filter(**{paths.office: scope.office_id})
+        if scope.role == Role.DIRECTOR and paths.school and scope.school_id:
+            return self.filter(**{paths.school: scope.school_id})
+        if scope.role == Role.TEACHER:
+            if paths.staff and scope.staff_id:
+                return self.filter(**{paths.staff: scope.staff_id})
+            if not paths.staff and paths.school and scope.school_id:
+                return self.filter(**{paths.school: scope.school_id})
+        return self.none()
+
+
+def role_required(*roles):
+    """Lets a view run only for the given roles (site administrators always pass)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            scope = request.user.scope
+            if not (scope.everything or scope.role in roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from schools import views
+
+app_name = "schools"
+urlpatterns = [
+    path("profile/", views.profile, name="profile"),
+    path("schools/", views.school_list, name="school_list"),
+    path("schools/new/", views.school_create, name="school_create"),
+    path("schools/<int:pk>/", views.school_detail, name="school_detail"),
+    path("schools/<int:pk>/edit/", views.school_edit, name="school_edit"),
+    path("staff/", views.staff_list, name="staff_list"),
+    path("staff/new/", views.staff_create, name="staff_create"),
+    path("staff/<int:pk>/", views.staff_detail, name="staff_detail"),
+    path("staff/<int:pk>/edit/", views.staff_edit, name="staff_edit"),
+]

@@ -1,0 +1,116 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from schools.filters import StaffFilter
+from schools.forms import ProfileForm, SchoolForm, StaffMemberForm
+from schools.models import School, StaffMember
+from schools.scoping import Role, role_required
+from schools.services import staff_member_save
+
+PAGE_SIZE = 50
+
+
+def paginate(request, queryset, per_page=PAGE_SIZE):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def home(request):
+    return render(request, "schools/home.html")
+
+
+@login_not_required
+@require_POST
+def set_language(request):
+    """Django's language switch, remembered on the account as well as in the cookie."""
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(request.user._meta.get_field("language").choices):
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    return django_set_language(request)
+
+
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("schools:profile")
+    return render(request, "schools/profile.html", {"form": form})
+
+
+@role_required(Role.METHODIST, Role.DIRECTOR)
+def school_list(request):
+    schools = School.objects.for_user(request.user).select_related("office").with_staff_counts()
+    return render(request, "schools/school_list.html", {"page": paginate(request, schools)})
+
+
+@role_required(Role.METHODIST, Role.DIRECTOR)
+def school_detail(request, pk):
+    school = get_object_or_404(School.objects.for_user(request.user).with_staff_counts(), pk=pk)
+    return render(request, "schools/school_detail.html", {"school": school})
+
+
+@role_required(Role.METHODIST)
+def school_create(request):
+    form = SchoolForm(request.POST or None)
+    form.instance.office_id = request.user.scope.office_id
+    if request.method == "POST" and form.is_valid():
+        school = form.save()
+        messages.success(request, _("The school has been added."))
+        return redirect(school)
+    return render(request, "schools/school_form.html", {"form": form})
+
+
+@role_required(Role.METHODIST, Role.DIRECTOR)
+def school_edit(request, pk):
+    school = get_object_or_404(School.objects.for_user(request.user), pk=pk)
+    form = SchoolForm(request.POST or None, instance=school)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The school has been saved."))
+        return redirect(school)
+    return render(request, "schools/school_form.html", {"form": form, "school": school})
+
+
+@role_required(Role.METHODIST, Role.DIRECTOR)
+def staff_list(request):
+    staff = StaffMember.objects.for_user(request.user).select_related("school").prefetch_related("subjects")
+    staff_filter = StaffFilter(request.GET or None, queryset=staff, user=request.user)
+    page = paginate(request, staff_filter.qs)
+    return render(request, "schools/staff_list.html", {"filter": staff_filter, "page": page})
+
+
+def staff_detail(request, pk):
+    staff_member = get_object_or_404(
+        StaffMember.objects.for_user(request.user).select_related("school", "school__office"), pk=pk
+    )
+    transfers = staff_member.transfers.select_related("from_school", "to_school")
+    return render(
+        request, "schools/staff_detail.html", {"staff_member": staff_member, "transfers": transfers}
+    )
+
+
+@role_required(Role.METHODIST, Role.DIRECTOR)
+def staff_create(request):
+    form = StaffMemberForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        staff_member = staff_member_save(form=form, by=request.user)
+        messages.success(request, _("%(name)s has been added.") % {"name": staff_member.full_name})
+        return redirect(staff_member)
+    return render(request, "schools/staff_form.html", {"form": form})
+
+
+@role_required(Role.METHODIST, Role.DIRECTOR)
+def staff_edit(request, pk):
+    staff_member = get_object_or_404(StaffMember.objects.for_user(request.user), pk=pk)
+    form = StaffMemberForm(request.POST or None, instance=staff_member, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        staff_member_save(form=form, by=request.user)
+        messages.success(request, _("%(name)s has been saved.") % {"name": staff_member.full_name})
+        return redirect(staff_member)
+    return render(request, "schools/staff_form.html", {"form": form, "staff_member": staff_member})
