@@ -29,7 +29,7 @@ messages: venv
 	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
 
 migrate: venv
-	@mkdir -p var
+	@mkdir -p var/static var/media
 	$(MANAGE) migrate --verbosity 0
 
 demo: migrate

@@ -26,8 +26,17 @@ class StaffMemberForm(CrispyFormMixin, forms.ModelForm):
     class Meta:
         model = StaffMember
         fields = [
-            "surname", "given_name", "patronymic", "school", "position", "subjects",
-            "hire_date", "email", "phone", "preferred_language", "is_active",
+            "surname",
+            "given_name",
+            "patronymic",
+            "school",
+            "position",
+            "subjects",
+            "hire_date",
+            "email",
+            "phone",
+            "preferred_language",
+            "is_active",
         ]
         widgets = {"hire_date": DateInput(), "subjects": forms.CheckboxSelectMultiple}
 
@@ -45,8 +54,14 @@ class SchoolForm(CrispyFormMixin, forms.ModelForm):
     class Meta:
         model = School
         fields = [
-            "number", "name", "kind", "settlement", "instruction_language",
-            "is_support_school", "support_order_number", "support_order_date",
+            "number",
+            "name",
+            "kind",
+            "settlement",
+            "instruction_language",
+            "is_support_school",
+            "support_order_number",
+            "support_order_date",
         ]
         widgets = {"support_order_date": DateInput()}
 

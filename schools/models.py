@@ -31,13 +31,13 @@ class TranslatedName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return self.name
+
     @property
     def name(self):
         language = (get_language() or "ru")[:2]
         return getattr(self, f"name_{language}", "") or self.name_ru
-
-    def __str__(self):
-        return self.name
 
 
 class DistrictOffice(TranslatedName):
@@ -111,7 +111,9 @@ class School(models.Model):
         ordering = ["number", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["office", "number"], condition=models.Q(number__isnull=False), name="school_number_unique"
+                fields=["office", "number"],
+                condition=models.Q(number__isnull=False),
+                name="school_number_unique",
             ),
         ]
 
@@ -123,7 +125,9 @@ class School(models.Model):
 
     def clean(self):
         if self.is_support_school and not (self.support_order_number and self.support_order_date):
-            raise ValidationError(_("A support school needs the number and date of the order that approved it."))
+            raise ValidationError(
+                _("A support school needs the number and date of the order that approved it.")
+            )
 
 
 class Subject(TranslatedName):
@@ -155,7 +159,11 @@ class StaffQuerySet(ScopedQuerySet):
         queryset = self.annotate(
             search_name=UnicodeLower(
                 models.functions.Concat(
-                    "surname", models.Value(" "), "given_name", models.Value(" "), "patronymic",
+                    "surname",
+                    models.Value(" "),
+                    "given_name",
+                    models.Value(" "),
+                    "patronymic",
                     output_field=models.CharField(),
                 )
             )
@@ -166,7 +174,9 @@ class StaffQuerySet(ScopedQuerySet):
 
 
 class StaffMember(models.Model):
-    school = models.ForeignKey(School, verbose_name=_("school"), on_delete=models.PROTECT, related_name="staff")
+    school = models.ForeignKey(
+        School, verbose_name=_("school"), on_delete=models.PROTECT, related_name="staff"
+    )
     user = models.OneToOneField(
         "User",
         verbose_name=_("account"),
@@ -234,6 +244,9 @@ class StaffTransfer(models.Model):
         verbose_name_plural = _("transfers to other schools")
         ordering = ["-moved_on", "-pk"]
 
+    def __str__(self):
+        return f"{self.staff_member}: {self.from_school} → {self.to_school}"
+
 
 class User(AbstractUser):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
@@ -279,7 +292,9 @@ class User(AbstractUser):
             office_id = School.objects.filter(pk=self.school_id).values_list("office_id", flat=True).first()
             return Scope(role=self.role, office_id=office_id, school_id=self.school_id)
         if self.role == Role.TEACHER:
-            staff = StaffMember.objects.filter(user=self).values("pk", "school_id", "school__office_id").first()
+            staff = (
+                StaffMember.objects.filter(user=self).values("pk", "school_id", "school__office_id").first()
+            )
             if staff:
                 return Scope(
                     role=self.role,

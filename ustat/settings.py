@@ -40,7 +40,9 @@ def env_int(name, default):
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 # The development key is refused by `check --deploy`; production sets DJANGO_SECRET_KEY.
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "django-insecure-ustat-development-key-never-in-production"
+SECRET_KEY = (
+    os.environ.get("DJANGO_SECRET_KEY") or "django-insecure-ustat-development-key-never-in-production"
+)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
@@ -155,15 +157,22 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
-if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 587)
-    EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
-    EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
-    EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
+# E-mail goes to the console unless an SMTP host is configured.
+if os.environ.get("DJANGO_EMAIL_HOST"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ["DJANGO_EMAIL_HOST"],
+                "port": env_int("DJANGO_EMAIL_PORT", 587),
+                "username": os.environ.get("DJANGO_EMAIL_HOST_USER", ""),
+                "password": os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", True),
+            },
+        }
+    }
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "ustat@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -211,4 +220,3 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
-

@@ -1,0 +1,69 @@
+"""Small factories in code: each makes one valid object and takes overrides as keyword arguments."""
+
+import itertools
+from datetime import date
+
+from schools.models import DistrictOffice, School, StaffMember, Subject, User
+from schools.scoping import Role
+
+_sequence = itertools.count(1)
+
+
+def make_office(**fields):
+    number = next(_sequence)
+    defaults = {
+        "name_ky": f"Ала-Бука районунун билим берүү бөлүмү {number}",
+        "name_kk": f"Ала-Бука аудандық білім бөлімі {number}",
+        "name_ru": f"Ала-Букинский районный отдел образования {number}",
+        "region": "Жалал-Абад",
+        "country": "KG",
+        "code": f"О{number}",
+    }
+    return DistrictOffice.objects.create(**{**defaults, **fields})
+
+
+def make_school(office=None, **fields):
+    number = next(_sequence)
+    defaults = {"number": number, "name": f"№{number} орто мектеби", "instruction_language": "ky"}
+    return School.objects.create(office=office or make_office(), **{**defaults, **fields})
+
+
+def make_staff(school=None, subjects=(), **fields):
+    defaults = {
+        "surname": "Бусурманкулова",
+        "given_name": "Жаныл",
+        "patronymic": "Абдимуталиповна",
+        "position": "subject_teacher",
+        "hire_date": date(2010, 9, 1),
+    }
+    staff_member = StaffMember.objects.create(school=school or make_school(), **{**defaults, **fields})
+    if subjects:
+        staff_member.subjects.set(subjects)
+    return staff_member
+
+
+def make_subject(code="mathematics"):
+    return Subject.objects.get(code=code)
+
+
+def make_user(role="", office=None, school=None, staff_member=None, **fields):
+    username = fields.pop("username", f"user{next(_sequence)}")
+    user = User.objects.create_user(
+        username=username, password="correct-horse-battery", role=role, office=office, school=school, **fields
+    )
+    if staff_member is not None:
+        staff_member.user = user
+        staff_member.save(update_fields=["user"])
+    return user
+
+
+def make_methodist(office, **fields):
+    return make_user(Role.METHODIST, office=office, **fields)
+
+
+def make_director(school, **fields):
+    return make_user(Role.DIRECTOR, school=school, **fields)
+
+
+def make_teacher(staff_member, **fields):
+    return make_user(Role.TEACHER, staff_member=staff_member, **fields)

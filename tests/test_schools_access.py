@@ -1,0 +1,154 @@
+"""Role × object matrix for schools and staff: out of scope is 404, and a refused write changes nothing."""
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+
+STAFF_FORM = {
+    "surname": "Жолдошева",
+    "given_name": "Нургүл",
+    "patronymic": "",
+    "position": "subject_teacher",
+    "hire_date": "2015-09-01",
+    "preferred_language": "ky",
+    "is_active": "on",
+}
+
+
+@pytest.mark.parametrize("url_name", ["schools:staff_detail", "schools:staff_edit"])
+def test_director_cannot_open_other_school_staff(director_b_client, teacher_a, url_name):
+    response = director_b_client.get(reverse(url_name, args=[teacher_a.pk]))
+    assert response.status_code == 404
+
+
+def test_director_cannot_edit_other_school_staff_and_row_is_unchanged(director_b_client, teacher_a, school_b):
+    response = director_b_client.post(
+        reverse("schools:staff_edit", args=[teacher_a.pk]), {**STAFF_FORM, "school": school_b.pk}
+    )
+    assert response.status_code == 404
+    teacher_a.refresh_from_db()
+    assert (teacher_a.surname, teacher_a.school_id) == ("Өмүрова", teacher_a.school_id)
+    assert teacher_a.given_name == "Айгүл"
+
+
+def test_director_edits_own_school_staff(director_a_client, teacher_a):
+    response = director_a_client.post(
+        reverse("schools:staff_edit", args=[teacher_a.pk]), {**STAFF_FORM, "surname": "Өмүрова-Асанова"}
+    )
+    assert response.status_code == 302
+    teacher_a.refresh_from_db()
+    assert teacher_a.surname == "Өмүрова-Асанова"
+
+
+def test_director_cannot_move_staff_to_another_school(director_a_client, teacher_a, school_b):
+    director_a_client.post(
+        reverse("schools:staff_edit", args=[teacher_a.pk]), {**STAFF_FORM, "school": school_b.pk}
+    )
+    teacher_a.refresh_from_db()
+    assert teacher_a.school.number == 2
+
+
+def test_director_creates_staff_in_own_school_only(director_a_client, school_a, school_b):
+    response = director_a_client.post(reverse("schools:staff_create"), {**STAFF_FORM, "school": school_b.pk})
+    assert response.status_code == 302
+    assert school_a.staff.filter(surname="Жолдошева").exists()
+    assert not school_b.staff.exists()
+
+
+def test_director_sees_only_own_school_in_staff_list(director_a_client, teacher_a, teacher_b):
+    response = director_a_client.get(reverse("schools:staff_list"))
+    names = [person.surname for person in response.context["page"].object_list]
+    assert names == ["Өмүрова"]
+
+
+def test_methodist_sees_every_school_of_the_district(
+    methodist_client, teacher_a, teacher_b, other_office_school
+):
+    factories.make_staff(other_office_school, surname="Жұмабекова")
+    response = methodist_client.get(reverse("schools:staff_list"))
+    names = sorted(person.surname for person in response.context["page"].object_list)
+    assert names == ["Асанов", "Өмүрова"]
+
+
+def test_methodist_cannot_open_school_of_another_office(methodist_client, other_office_school):
+    response = methodist_client.get(reverse("schools:school_detail", args=[other_office_school.pk]))
+    assert response.status_code == 404
+
+
+def test_methodist_cannot_edit_school_of_another_office(methodist_client, other_office_school):
+    response = methodist_client.post(
+        reverse("schools:school_edit", args=[other_office_school.pk]),
+        {"name": "Hacked", "kind": "general", "instruction_language": "ru"},
+    )
+    assert response.status_code == 404
+    other_office_school.refresh_from_db()
+    assert other_office_school.name == "№101 мектеп-лицей"
+
+
+def test_methodist_moves_a_teacher_and_the_move_is_kept(methodist_client, teacher_a, school_b):
+    response = methodist_client.post(
+        reverse("schools:staff_edit", args=[teacher_a.pk]), {**STAFF_FORM, "school": school_b.pk}
+    )
+    assert response.status_code == 302
+    transfer = teacher_a.transfers.get()
+    assert (transfer.from_school.number, transfer.to_school.number) == (2, 7)
+
+
+def test_methodist_adds_a_school_to_own_office(methodist_client, office):
+    response = methodist_client.post(
+        reverse("schools:school_create"),
+        {"number": 46, "name": "№46 орто мектеби", "kind": "general", "instruction_language": "ky"},
+    )
+    assert response.status_code == 302
+    assert office.schools.filter(number=46).exists()
+
+
+def test_support_school_needs_its_order(methodist_client, office):
+    response = methodist_client.post(
+        reverse("schools:school_create"),
+        {
+            "number": 47,
+            "name": "№47",
+            "kind": "general",
+            "instruction_language": "ky",
+            "is_support_school": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert response.context["form"]["name"].value() == "№47"
+    assert not office.schools.filter(number=47).exists()
+
+
+def test_director_cannot_add_schools(director_a_client):
+    assert director_a_client.get(reverse("schools:school_create")).status_code == 403
+
+
+@pytest.mark.parametrize("url_name", ["schools:staff_list", "schools:school_list", "schools:staff_create"])
+def test_teacher_cannot_open_staff_management(teacher_client, url_name):
+    assert teacher_client.get(reverse(url_name)).status_code == 403
+
+
+def test_teacher_sees_own_record_but_not_a_colleague(teacher_client, teacher_user, school_a):
+    colleague = factories.make_staff(school_a, surname="Асанова")
+    own = teacher_user.staff_member
+    assert teacher_client.get(reverse("schools:staff_detail", args=[own.pk])).status_code == 200
+    assert teacher_client.get(reverse("schools:staff_detail", args=[colleague.pk])).status_code == 404
+
+
+def test_user_without_a_role_sees_nothing(db, teacher_a):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(factories.make_user())
+    assert client.get(reverse("schools:staff_detail", args=[teacher_a.pk])).status_code == 404
+    assert client.get(reverse("schools:staff_list")).status_code == 403
+
+
+def test_withdrawn_role_takes_effect_on_next_request(director_a, director_a_client, teacher_a):
+    url = reverse("schools:staff_detail", args=[teacher_a.pk])
+    assert director_a_client.get(url).status_code == 200
+    director_a.role = ""
+    director_a.save()
+    assert director_a_client.get(url).status_code == 404

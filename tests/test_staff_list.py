@@ -1,0 +1,74 @@
+import pytest
+from django.urls import reverse
+
+from tests import factories
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("бусурманкулова", ["Бусурманкулова"]),
+        ("ӨМҮРОВА", ["Өмүрова"]),
+        ("өмүрова айгүл", ["Өмүрова"]),
+        ("ЖҰМАБЕКОВА ӘСЕЛ", ["Жұмабекова"]),
+        ("айгүл токтосуновна", ["Өмүрова"]),
+        ("нет такого", []),
+    ],
+)
+def test_name_search_ignores_case_for_cyrillic(methodist_client, school_a, query, expected):
+    factories.make_staff(school_a, surname="Бусурманкулова", given_name="Жаныл", patronymic="Абдимуталиповна")
+    factories.make_staff(school_a, surname="Өмүрова", given_name="Айгүл", patronymic="Токтосуновна")
+    factories.make_staff(school_a, surname="Жұмабекова", given_name="Әсел", patronymic="Серікқызы")
+    response = methodist_client.get(reverse("schools:staff_list"), {"q": query})
+    assert [person.surname for person in response.context["page"].object_list] == expected
+
+
+def test_filters_by_school_position_and_subject(methodist_client, school_a, school_b):
+    physics = factories.make_subject("physics")
+    factories.make_staff(school_a, surname="Физиков", subjects=[physics])
+    factories.make_staff(school_a, surname="Китепканачы", position="librarian")
+    factories.make_staff(school_b, surname="Башкафизик", subjects=[physics])
+    url = reverse("schools:staff_list")
+
+    by_subject = methodist_client.get(url, {"subject": physics.pk, "school": school_a.pk})
+    assert [p.surname for p in by_subject.context["page"].object_list] == ["Физиков"]
+    by_position = methodist_client.get(url, {"position": "librarian"})
+    assert [p.surname for p in by_position.context["page"].object_list] == ["Китепканачы"]
+
+
+def test_director_cannot_filter_by_a_school_outside_scope(director_a_client, school_b, teacher_b):
+    response = director_a_client.get(reverse("schools:staff_list"), {"school": school_b.pk})
+    assert list(response.context["page"].object_list) == []
+    assert response.context["filter"].errors
+
+
+def test_staff_list_paginates(methodist_client, school_a):
+    for number in range(55):
+        factories.make_staff(school_a, surname=f"Асанов{number:02d}")
+    first = methodist_client.get(reverse("schools:staff_list"))
+    second = methodist_client.get(reverse("schools:staff_list"), {"page": 2})
+    assert len(first.context["page"].object_list) == 50
+    assert len(second.context["page"].object_list) == 5
+    assert first.context["page"].paginator.count == 55
+
+
+def _fill(school, count):
+    subjects = [factories.make_subject("physics"), factories.make_subject("mathematics")]
+    for number in range(count):
+        factories.make_staff(school, surname=f"Асанов{number:02d}", subjects=subjects)
+
+
+def test_staff_list_query_count_does_not_grow_with_rows(
+    methodist_client, school_a, school_b, django_assert_num_queries
+):
+    _fill(school_a, 1)
+    url = reverse("schools:staff_list")
+    methodist_client.get(url)  # warm the session
+    # session and user, count, schools and subjects for the filter form, the page, its subjects,
+    # and the session's idle-timeout refresh (savepoint, update, release)
+    with django_assert_num_queries(10):
+        methodist_client.get(url)
+    _fill(school_b, 49)
+    with django_assert_num_queries(10):
+        response = methodist_client.get(url)
+    assert len(response.context["page"].object_list) == 50
