@@ -2,15 +2,18 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
+# Development and test runs: DEBUG on (plain HTTP, no HSTS). Production sets DJANGO_DEBUG=false.
+export DJANGO_DEBUG ?= true
+# Browser journeys drive a live server from the test thread.
 export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
-.PHONY: run test setup system-packages venv messages migrate demo lint test-sqlite test-postgres bench clean
+.PHONY: run test setup system-packages venv messages migrate demo test-sqlite test-postgres bench clean
 
 run: setup demo
 	@$(MANAGE) demo_logins
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: setup lint test-sqlite test-postgres
+test: setup test-sqlite test-postgres
 
 setup: system-packages venv messages migrate
 
@@ -34,10 +37,6 @@ migrate: venv
 
 demo: migrate
 	$(MANAGE) seed_demo
-
-lint: venv
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
 
 test-sqlite: venv
 	$(VENV)/bin/pytest

@@ -82,9 +82,7 @@ class InstructionLanguage(models.TextChoices):
 
 class SchoolQuerySet(ScopedQuerySet):
     def with_staff_counts(self):
-        return self.annotate(
-            staff_count=models.Count("staff", filter=models.Q(staff__is_active=True), distinct=True)
-        )
+        return self.annotate(staff_count=models.Count("staff", filter=models.Q(staff__is_active=True), distinct=True))
 
 
 class School(models.Model):
@@ -125,9 +123,7 @@ class School(models.Model):
 
     def clean(self):
         if self.is_support_school and not (self.support_order_number and self.support_order_date):
-            raise ValidationError(
-                _("A support school needs the number and date of the order that approved it.")
-            )
+            raise ValidationError(_("A support school needs the number and date of the order that approved it."))
 
 
 class Subject(TranslatedName):
@@ -174,9 +170,7 @@ class StaffQuerySet(ScopedQuerySet):
 
 
 class StaffMember(models.Model):
-    school = models.ForeignKey(
-        School, verbose_name=_("school"), on_delete=models.PROTECT, related_name="staff"
-    )
+    school = models.ForeignKey(School, verbose_name=_("school"), on_delete=models.PROTECT, related_name="staff")
     user = models.OneToOneField(
         "User",
         verbose_name=_("account"),
@@ -194,9 +188,7 @@ class StaffMember(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
-    preferred_language = models.CharField(
-        _("preferred language"), max_length=2, choices=LANGUAGE_CHOICES, blank=True
-    )
+    preferred_language = models.CharField(_("preferred language"), max_length=2, choices=LANGUAGE_CHOICES, blank=True)
 
     scope_paths = ScopePaths(office="school__office", school="school", staff="pk")
     objects = StaffQuerySet.as_manager()
@@ -292,9 +284,7 @@ class User(AbstractUser):
             office_id = School.objects.filter(pk=self.school_id).values_list("office_id", flat=True).first()
             return Scope(role=self.role, office_id=office_id, school_id=self.school_id)
         if self.role == Role.TEACHER:
-            staff = (
-                StaffMember.objects.filter(user=self).values("pk", "school_id", "school__office_id").first()
-            )
+            staff = StaffMember.objects.filter(user=self).values("pk", "school_id", "school__office_id").first()
             if staff:
                 return Scope(
                     role=self.role,

@@ -90,9 +90,7 @@ def staff_detail(request, pk):
         StaffMember.objects.for_user(request.user).select_related("school", "school__office"), pk=pk
     )
     transfers = staff_member.transfers.select_related("from_school", "to_school")
-    return render(
-        request, "schools/staff_detail.html", {"staff_member": staff_member, "transfers": transfers}
-    )
+    return render(request, "schools/staff_detail.html", {"staff_member": staff_member, "transfers": transfers})
 
 
 @role_required(Role.METHODIST, Role.DIRECTOR)

@@ -1,5 +1,7 @@
 """Personas shared by every test: a methodist, directors of schools A and B, a teacher of school A."""
 
+from pathlib import Path
+
 import pytest
 from django.test import Client
 
@@ -28,9 +30,7 @@ def school_b(office):
 
 @pytest.fixture
 def other_office_school(other_office):
-    return factories.make_school(
-        other_office, number=101, name="№101 мектеп-лицей", instruction_language="kk"
-    )
+    return factories.make_school(other_office, number=101, name="№101 мектеп-лицей", instruction_language="kk")
 
 
 @pytest.fixture
@@ -98,3 +98,47 @@ def anonymous_client():
 def _fast_password_hashing(settings):
     # Real hashing takes a noticeable fraction of a second per user; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# Browser journeys: Debian's Chromium (installed by `make test`), headless, with no network chatter.
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-results"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def screenshot(page, request):
+    """Saves a screenshot of the page under test-results/, named after the test."""
+
+    def take(label):
+        SCREENSHOTS.mkdir(exist_ok=True)
+        path = SCREENSHOTS / f"{request.node.name}-{label}.png"
+        page.screenshot(path=path, full_page=True)
+        return path
+
+    return take
+
+
+def sign_in(page, live_server, username, password="correct-horse-battery"):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(lambda url: "/login/" not in url)

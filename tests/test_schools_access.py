@@ -42,9 +42,7 @@ def test_director_edits_own_school_staff(director_a_client, teacher_a):
 
 
 def test_director_cannot_move_staff_to_another_school(director_a_client, teacher_a, school_b):
-    director_a_client.post(
-        reverse("schools:staff_edit", args=[teacher_a.pk]), {**STAFF_FORM, "school": school_b.pk}
-    )
+    director_a_client.post(reverse("schools:staff_edit", args=[teacher_a.pk]), {**STAFF_FORM, "school": school_b.pk})
     teacher_a.refresh_from_db()
     assert teacher_a.school.number == 2
 
@@ -62,9 +60,7 @@ def test_director_sees_only_own_school_in_staff_list(director_a_client, teacher_
     assert names == ["Өмүрова"]
 
 
-def test_methodist_sees_every_school_of_the_district(
-    methodist_client, teacher_a, teacher_b, other_office_school
-):
+def test_methodist_sees_every_school_of_the_district(methodist_client, teacher_a, teacher_b, other_office_school):
     factories.make_staff(other_office_school, surname="Жұмабекова")
     response = methodist_client.get(reverse("schools:staff_list"))
     names = sorted(person.surname for person in response.context["page"].object_list)

@@ -40,9 +40,7 @@ def env_int(name, default):
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 # The development key is refused by `check --deploy`; production sets DJANGO_SECRET_KEY.
-SECRET_KEY = (
-    os.environ.get("DJANGO_SECRET_KEY") or "django-insecure-ustat-development-key-never-in-production"
-)
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "django-insecure-ustat-development-key-never-in-production"
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
