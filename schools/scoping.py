@@ -49,15 +49,23 @@ class ScopedQuerySet(models.QuerySet):
         if scope.everything:
             return self.all()
         paths = self.model.scope_paths
-        if scope.role == Role.METHODIST and paths.office and scope.office_id:
-            return self.filter(**{paths.office: scope.office_id})
-        if scope.role == Role.DIRECTOR and paths.school and scope.school_id:
-            return self.filter(**{paths.school: scope.school_id})
-        if scope.role == Role.TEACHER:
-            if paths.staff and scope.staff_id:
-                return self.filter(**{paths.staff: scope.staff_id})
-            if not paths.staff and paths.school and scope.school_id:
-                return self.filter(**{paths.school: scope.school_id})
+        # Each role filters by the most specific link the model has: a catalogue that belongs to an
+        # office is visible to that office's directors and teachers too.
+        if scope.role == Role.METHODIST:
+            candidates = [(paths.office, scope.office_id)]
+        elif scope.role == Role.DIRECTOR:
+            candidates = [(paths.school, scope.school_id), (paths.office, scope.office_id)]
+        elif scope.role == Role.TEACHER:
+            candidates = [
+                (paths.staff, scope.staff_id),
+                (paths.school, scope.school_id),
+                (paths.office, scope.office_id),
+            ]
+        else:
+            candidates = []
+        for lookup, value in candidates:
+            if lookup:
+                return self.filter(**{lookup: value}) if value else self.none()
         return self.none()
 
 

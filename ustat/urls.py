@@ -8,5 +8,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", school_views.set_language, name="set_language"),
     path("", include("schools.urls")),
+    path("qualification/", include("qualification.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,46 @@
+from datetime import date
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from qualification.models import Course, CourseKind, Provider, RenewalState
+from qualification.renewal import state_filter
+from schools.filters import StaffFilter
+from schools.search import UnicodeLower
+
+
+class RenewalStatusFilter(StaffFilter):
+    """The staff filters plus the renewal state, and sorting by name, date or state."""
+
+    state = django_filters.ChoiceFilter(label=_("State"), choices=RenewalState.choices, method="filter_state")
+    order = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("surname", "name"), ("renewal__valid_until", "due"), ("renewal_rank", "state")),
+        field_labels={"surname": _("Name"), "renewal__valid_until": _("Valid until"), "renewal_rank": _("State")},
+    )
+
+    class Meta(StaffFilter.Meta):
+        fields = ["q", "school", "position", "subject", "state"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters.pop("is_active")  # only active staff have a renewal standing to show
+
+    def filter_state(self, queryset, name, value):
+        return queryset.filter(state_filter(value, date.today()))
+
+
+class CourseFilter(django_filters.FilterSet):
+    title = django_filters.CharFilter(label=_("Title"), method="filter_title")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=CourseKind.choices)
+
+    class Meta:
+        model = Course
+        fields = ["title", "kind", "provider"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["provider"].queryset = Provider.objects.for_user(user)
+
+    def filter_title(self, queryset, name, value):
+        return queryset.annotate(title_lower=UnicodeLower("title")).filter(title_lower__contains=value.lower())

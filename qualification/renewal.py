@@ -1,0 +1,190 @@
+"""The renewal rule, in one place: who is valid, due soon, overdue, or has no record, and until when.
+
+`valid_until` applies an office's policy to one person's confirmed completions (a pure function, tested
+table by table). `refresh_renewal` stores the result in `RenewalStatus` in the same transaction as the
+change that caused it, and `with_renewal` lets the database answer every page with plain comparisons of
+those stored dates against today.
+"""
+
+import calendar
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import models, transaction
+from django.db.models import Case, Q, Value, When
+
+from qualification.models import CountingMode, CourseRecord, RecordState, RenewalPolicy, RenewalState, RenewalStatus
+from schools.models import StaffMember
+
+SEED_RULE = {
+    "min_hours": 72,
+    "period_years": 5,
+    "counting": CountingMode.SINGLE,
+    "due_soon_months": 12,
+    "applies_from": date(2000, 1, 1),
+    "note": "ГОС, 004 §3.4",
+}
+STATE_ORDER = [RenewalState.OVERDUE, RenewalState.DUE_SOON, RenewalState.NO_RECORD, RenewalState.VALID]
+
+
+def add_months(day, months):
+    """The same day `months` later; the 29th–31st fall back to the month's last day (29 Feb + 5 years = 28 Feb)."""
+    month_index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(month_index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def add_years(day, years):
+    return add_months(day, 12 * years)
+
+
+@dataclass(frozen=True)
+class Completion:
+    record_id: int
+    completed_on: date
+    hours: int
+
+
+@dataclass(frozen=True)
+class Standing:
+    valid_until: date
+    due_soon_from: date
+    last_record_id: int
+
+
+def standing_under(policy, completions):
+    """Applies `policy` to confirmed, counted completions; None when they never satisfied it."""
+    if not completions:
+        return None
+    latest_first = sorted(completions, key=lambda c: (c.completed_on, c.record_id), reverse=True)
+    if policy.counting == CountingMode.SINGLE:
+        qualifying = next((c for c in latest_first if c.hours >= policy.min_hours), None)
+        if qualifying is None:
+            return None
+        anchor, last = qualifying.completed_on, qualifying
+    else:
+        # Hours add up backwards from the newest course; the rule holds until the oldest course needed to
+        # reach the minimum leaves the period.
+        running, anchor = 0, None
+        for completion in latest_first:
+            running += completion.hours
+            if running >= policy.min_hours:
+                anchor = completion.completed_on
+                break
+        if anchor is None:
+            return None
+        last = latest_first[0]
+    valid_until = add_years(anchor, policy.period_years)
+    return Standing(valid_until, add_months(valid_until, -policy.due_soon_months), last.record_id)
+
+
+def first_due_date(hire_date, policy):
+    """For a person with no record: hired on `hire_date`, first due one period later."""
+    return add_years(hire_date, policy.period_years)
+
+
+def policy_for_office(office_id):
+    """The rule in force for an office; an office that never set one follows the seeds' rule."""
+    policy = RenewalPolicy.objects.current_for(office_id)
+    if policy is None:
+        policy = RenewalPolicy.objects.create(office_id=office_id, **SEED_RULE)
+    return policy
+
+
+def _chunks(items, size):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@transaction.atomic
+def refresh_renewal(staff_member_ids):
+    """Recomputes the stored standing of these people; call it in the transaction that changed their records."""
+    ids = sorted(set(staff_member_ids))
+    today = date.today()
+    policies = {}
+    for chunk in _chunks(ids, 2000):
+        people = dict(StaffMember.objects.filter(pk__in=chunk).values_list("pk", "school__office_id"))
+        for office_id in set(people.values()) - set(policies):
+            policies[office_id] = policy_for_office(office_id)
+        completions = defaultdict(list)
+        records = CourseRecord.objects.filter(
+            staff_member_id__in=chunk, state=RecordState.CONFIRMED, completed_on__lte=today
+        ).values_list("pk", "staff_member_id", "completed_on", "hours", "course__kind")
+        for record_id, staff_id, completed_on, hours, kind in records:
+            if kind in policies[people[staff_id]].counted_kinds:
+                completions[staff_id].append(Completion(record_id, completed_on, hours))
+        rows = []
+        for staff_id, office_id in people.items():
+            policy = policies[office_id]
+            standing = standing_under(policy, completions[staff_id])
+            if standing:
+                rows.append(
+                    RenewalStatus(
+                        staff_member_id=staff_id,
+                        policy=policy,
+                        last_record_id=standing.last_record_id,
+                        valid_until=standing.valid_until,
+                        due_soon_from=standing.due_soon_from,
+                    )
+                )
+        RenewalStatus.objects.filter(staff_member_id__in=chunk).delete()
+        RenewalStatus.objects.bulk_create(rows, batch_size=1000)
+
+
+def refresh_office(office_id):
+    """After a rule change: everyone of the office is judged again under the rule now in force."""
+    refresh_renewal(StaffMember.objects.filter(school__office_id=office_id).values_list("pk", flat=True))
+
+
+def refresh_offices_with_a_new_rule():
+    """A rule that starts applying today replaces the old one: offices whose stored standing is stale are redone."""
+    refreshed = []
+    offices = RenewalStatus.objects.values_list("staff_member__school__office_id", "policy_id").distinct()
+    for office_id, policy_id in offices:
+        if office_id not in refreshed and policy_for_office(office_id).pk != policy_id:
+            refresh_office(office_id)
+            refreshed.append(office_id)
+    return refreshed
+
+
+def renewal_state_expression(today):
+    return Case(
+        When(renewal__isnull=True, then=Value(RenewalState.NO_RECORD)),
+        When(renewal__valid_until__lt=today, then=Value(RenewalState.OVERDUE)),
+        When(renewal__due_soon_from__lte=today, then=Value(RenewalState.DUE_SOON)),
+        default=Value(RenewalState.VALID),
+        output_field=models.CharField(),
+    )
+
+
+def state_filter(state, today, prefix=""):
+    """A Q for one state, to count or filter people (prefix e.g. "staff__" from a school)."""
+    renewal = f"{prefix}renewal"
+    return {
+        RenewalState.NO_RECORD: Q(**{f"{renewal}__isnull": True}),
+        RenewalState.OVERDUE: Q(**{f"{renewal}__valid_until__lt": today}),
+        RenewalState.DUE_SOON: Q(**{f"{renewal}__valid_until__gte": today, f"{renewal}__due_soon_from__lte": today}),
+        RenewalState.VALID: Q(**{f"{renewal}__due_soon_from__gt": today}),
+    }[state]
+
+
+def with_renewal(queryset, today=None):
+    """Staff with `renewal_state` and their stored standing and last counted course, in the same query."""
+    today = today or date.today()
+    return queryset.select_related("renewal", "renewal__last_record__course").annotate(
+        renewal_state=renewal_state_expression(today),
+        renewal_rank=Case(
+            *[When(state_filter(state, today), then=Value(rank)) for rank, state in enumerate(STATE_ORDER)],
+            output_field=models.IntegerField(),
+        ),
+    )
+
+
+def attach_due_dates(people, policy):
+    """Sets `due_date` on each person of a page: valid-until, or the first due date when there is no record."""
+    for person in people:
+        renewal = getattr(person, "renewal", None) if person.renewal_state != RenewalState.NO_RECORD else None
+        person.due_date = renewal.valid_until if renewal else first_due_date(person.hire_date, policy)
+    return people

@@ -1,0 +1,139 @@
+"""Writes that change course records or the rule; each runs in one transaction and refreshes the standing."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qualification.models import CourseRecord, CourseRequest, RecordState, RenewalPolicy, RequestState
+from qualification.renewal import refresh_office, refresh_renewal
+from schools.models import StaffMember
+
+
+class QualificationError(Exception):
+    """A refused operation; the message is translated and meant for the person who asked."""
+
+    def __init__(self, message, people=()):
+        super().__init__(message)
+        self.message = message
+        self.people = list(people)
+
+
+@transaction.atomic
+def record_report(*, form, staff_member, by):
+    """A teacher reports a finished course with its document: it waits for the director's confirmation."""
+    record = form.save(commit=False)
+    record.staff_member = staff_member
+    record.state = RecordState.COMPLETED
+    record.created_by = by
+    record.save()
+    return record
+
+
+@transaction.atomic
+def record_confirm(*, record, by):
+    record = CourseRecord.objects.select_for_update().get(pk=record.pk)
+    if record.state != RecordState.COMPLETED:
+        raise QualificationError(_("Only a completed course that awaits confirmation can be confirmed."))
+    record.state = RecordState.CONFIRMED
+    record.confirmed_by = by
+    record.confirmed_at = timezone.now()
+    record.rejection_reason = ""
+    record.save(update_fields=["state", "confirmed_by", "confirmed_at", "rejection_reason"])
+    refresh_renewal([record.staff_member_id])
+    return record
+
+
+@transaction.atomic
+def record_reject(*, record, by, reason):
+    record = CourseRecord.objects.select_for_update().get(pk=record.pk)
+    if record.state != RecordState.COMPLETED:
+        raise QualificationError(_("Only a completed course that awaits confirmation can be rejected."))
+    if not reason.strip():
+        raise QualificationError(_("Say why the record is rejected, so the teacher can put it right."))
+    record.state = RecordState.REJECTED
+    record.rejection_reason = reason.strip()
+    record.confirmed_by = by
+    record.confirmed_at = timezone.now()
+    record.save(update_fields=["state", "rejection_reason", "confirmed_by", "confirmed_at"])
+    refresh_renewal([record.staff_member_id])
+    return record
+
+
+@transaction.atomic
+def cohort_record(*, course, staff_member_ids, completed_on, hours, document_kind, by):
+    """Records one course for many people at once, confirmed; all of them or, if anyone is refused, none."""
+    wanted = set(staff_member_ids)
+    if not wanted:
+        raise QualificationError(_("Choose at least one person."))
+    in_scope = set(StaffMember.objects.for_user(by).filter(pk__in=wanted).values_list("pk", flat=True))
+    outside = wanted - in_scope
+    if outside:
+        names = StaffMember.objects.filter(pk__in=outside).order_by("surname")
+        raise QualificationError(
+            _("These people are outside your district; nothing was recorded:"), people=[p.full_name for p in names]
+        )
+    already = set(
+        CourseRecord.objects.filter(course=course, staff_member_id__in=wanted, completed_on=completed_on).values_list(
+            "staff_member_id", flat=True
+        )
+    )
+    now = timezone.now()
+    records = [
+        CourseRecord(
+            staff_member_id=staff_id,
+            course=course,
+            hours=hours,
+            completed_on=completed_on,
+            document_kind=document_kind,
+            state=RecordState.CONFIRMED,
+            confirmed_by=by,
+            confirmed_at=now,
+            created_by=by,
+        )
+        for staff_id in sorted(wanted - already)
+    ]
+    for record in records:
+        record.full_clean(exclude=["staff_member", "course", "scan"])
+    CourseRecord.objects.bulk_create(records, batch_size=500)
+    refresh_renewal(wanted)
+    return len(records), len(already)
+
+
+@transaction.atomic
+def policy_create(*, form, office_id, by):
+    """A new rule for the office; everyone is judged under it from the day it applies."""
+    policy = form.save(commit=False)
+    policy.office_id = office_id
+    policy.created_by = by
+    policy.save()
+    refresh_office(office_id)
+    return policy
+
+
+@transaction.atomic
+def request_decide(*, course_request, approve, course, note, by):
+    """The director's answer to a teacher's course request; approval puts a planned course on the record."""
+    course_request = CourseRequest.objects.select_for_update().get(pk=course_request.pk)
+    if course_request.state != RequestState.REQUESTED:
+        raise QualificationError(_("This request has been answered already."))
+    if approve and course is None:
+        raise QualificationError(_("Choose the course from the catalogue that the teacher will attend."))
+    course_request.state = RequestState.APPROVED if approve else RequestState.DECLINED
+    course_request.decided_by = by
+    course_request.decided_at = timezone.now()
+    course_request.decision_note = note
+    if approve:
+        course_request.course = course
+        CourseRecord.objects.create(
+            staff_member=course_request.staff_member,
+            course=course,
+            hours=course.hours,
+            state=RecordState.PLANNED,
+            created_by=by,
+        )
+    course_request.save()
+    return course_request
+
+
+def policy_is_current(policy):
+    return RenewalPolicy.objects.current_for(policy.office_id) == policy

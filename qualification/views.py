@@ -1,0 +1,538 @@
+from collections import OrderedDict
+from datetime import date
+
+from django.contrib import messages
+from django.db.models import Count, Prefetch, Q, Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from qualification.filters import CourseFilter, RenewalStatusFilter
+from qualification.forms import (
+    CohortForm,
+    CourseForm,
+    CourseReportForm,
+    CourseRequestForm,
+    PolicyForm,
+    ProviderForm,
+    RejectForm,
+    RequestDecisionForm,
+)
+from qualification.models import (
+    CountingMode,
+    Course,
+    CourseRecord,
+    CourseRequest,
+    Provider,
+    RecordState,
+    RenewalPolicy,
+    RenewalState,
+)
+from qualification.renewal import add_years, attach_due_dates, policy_for_office, state_filter, with_renewal
+from qualification.services import (
+    QualificationError,
+    cohort_record,
+    policy_create,
+    record_confirm,
+    record_reject,
+    record_report,
+    request_decide,
+)
+from schools.exports import export_response
+from schools.filters import StaffFilter
+from schools.models import School, StaffMember
+from schools.scoping import Role, role_required
+from schools.uploads import attachment_response
+from schools.views import paginate
+
+LEADERS = (Role.METHODIST, Role.DIRECTOR)
+
+
+class Policies(dict):
+    """The rule of each office met on a page, looked up once per office."""
+
+    def __missing__(self, office_id):
+        self[office_id] = policy_for_office(office_id)
+        return self[office_id]
+
+    def for_person(self, person):
+        return self[person.school.office_id]
+
+
+def _active_staff(user):
+    return StaffMember.objects.for_user(user).filter(is_active=True).select_related("school")
+
+
+def _state_counts(queryset):
+    counts = dict.fromkeys(RenewalState.values, 0)
+    for row in queryset.order_by().values("renewal_state").annotate(total=Count("pk")):
+        counts[row["renewal_state"]] = row["total"]
+    return list(counts.items())
+
+
+def _with_due_dates(people):
+    policies = Policies()
+    for person in people:
+        attach_due_dates([person], policies.for_person(person))
+    return people
+
+
+# Director and methodist: staff course status ------------------------------------------------------------
+
+
+@role_required(*LEADERS)
+def status(request):
+    staff = with_renewal(_active_staff(request.user).prefetch_related("subjects"))
+    status_filter = RenewalStatusFilter(request.GET or None, queryset=staff, user=request.user)
+    people = status_filter.qs if status_filter.is_bound else staff
+    export_format = request.GET.get("export")
+    if export_format:
+        return _status_export(export_format, people)
+    without_state = {key: value for key, value in request.GET.items() if key not in ("state", "page", "order")}
+    counts = _state_counts(RenewalStatusFilter(without_state, queryset=staff, user=request.user).qs)
+    page = paginate(
+        request, people.order_by("renewal_rank", "surname", "given_name") if not request.GET.get("order") else people
+    )
+    _with_due_dates(page.object_list)
+    return render(
+        request,
+        "qualification/status.html",
+        {"filter": status_filter, "page": page, "counts": counts},
+    )
+
+
+def _status_export(export_format, people):
+    people = _with_due_dates(list(people.order_by("school__number", "surname", "given_name")))
+    headers = [
+        _("Surname"),
+        _("Given name"),
+        _("Patronymic"),
+        _("School"),
+        _("Position"),
+        _("Subjects"),
+        _("Last counted course"),
+        _("Completed on"),
+        _("Valid until / due"),
+        _("State"),
+    ]
+    rows = []
+    for person in people:
+        last = person.renewal.last_record if person.renewal_state != RenewalState.NO_RECORD else None
+        rows.append(
+            [
+                person.surname,
+                person.given_name,
+                person.patronymic,
+                person.school.name,
+                person.get_position_display(),
+                ", ".join(str(subject) for subject in person.subjects.all()),
+                last.course.title if last else "",
+                last.completed_on if last else None,
+                person.due_date,
+                RenewalState(person.renewal_state).label,
+            ]
+        )
+    return export_response(export_format, _("course-status"), headers, rows, widths={0: 20, 1: 16, 2: 20, 3: 30, 6: 40})
+
+
+@role_required(Role.METHODIST)
+def overview(request):
+    today = date.today()
+    schools = (
+        School.objects.for_user(request.user)
+        .annotate(
+            **{
+                state: Count("staff", filter=Q(staff__is_active=True) & state_filter(state, today, "staff__"))
+                for state in RenewalState.values
+            }
+        )
+        .order_by("number", "name")
+    )
+    totals = {state: sum(getattr(school, state) for school in schools) for state in RenewalState.values}
+    return render(
+        request, "qualification/overview.html", {"schools": schools, "totals": totals, "states": RenewalState}
+    )
+
+
+@role_required(*LEADERS)
+def plan(request):
+    today = date.today()
+    default_year = today.year + 1 if today.month >= 9 else today.year
+    try:
+        year = int(request.GET.get("year", default_year))
+    except ValueError:
+        raise Http404 from None
+    if not 2000 <= year <= 2100:
+        raise Http404
+    starts, ends = date(year, 9, 1), date(year + 1, 8, 31)
+    policy = policy_for_office(request.user.scope.office_id) if request.user.scope.office_id else None
+    period = policy.period_years if policy else 5
+    planned = CourseRecord.objects.filter(state=RecordState.PLANNED).select_related("course")
+    people = (
+        with_renewal(_active_staff(request.user))
+        .filter(Q(renewal__valid_until__lte=ends) | Q(renewal__isnull=True, hire_date__lte=add_years(ends, -period)))
+        .prefetch_related("subjects", Prefetch("course_records", queryset=planned, to_attr="planned"))
+        .order_by("surname", "given_name")
+    )
+    people = _with_due_dates(list(people))
+    groups = OrderedDict()
+    for person in sorted(people, key=lambda p: (p.due_date, p.surname)):
+        month = _("Already overdue") if person.due_date < starts else date_format(person.due_date, "YEAR_MONTH_FORMAT")
+        subject = ", ".join(str(subject) for subject in person.subjects.all()) or person.get_position_display()
+        groups.setdefault(month, OrderedDict()).setdefault(subject, []).append(person)
+    return render(
+        request,
+        "qualification/plan.html",
+        {
+            "groups": groups,
+            "count": len(people),
+            "year": year,
+            "starts": starts,
+            "ends": ends,
+            "previous_year": year - 1,
+            "next_year": year + 1,
+        },
+    )
+
+
+@role_required(*LEADERS)
+def attestation(request):
+    today = date.today()
+    policy = policy_for_office(request.user.scope.office_id) if request.user.scope.office_id else None
+    staff = with_renewal(_active_staff(request.user).prefetch_related("subjects"))
+    staff_filter = StaffFilter(request.GET or None, queryset=staff, user=request.user)
+    people = (staff_filter.qs if staff_filter.is_bound else staff).order_by("school__number", "surname", "given_name")
+    if policy:
+        people = people.annotate(
+            hours_in_period=Sum(
+                "course_records__hours",
+                filter=Q(
+                    course_records__state=RecordState.CONFIRMED,
+                    course_records__course__kind__in=policy.counted_kinds,
+                    course_records__completed_on__gt=add_years(today, -policy.period_years),
+                ),
+            )
+        )
+    export_format = request.GET.get("export")
+    if export_format:
+        people = list(people)
+    else:
+        page = paginate(request, people, per_page=100)
+        people = page.object_list
+    _with_due_dates(people)
+    for person in people:
+        person.missing_hours = _missing_hours(person, policy)
+    if export_format:
+        return _attestation_export(export_format, people)
+    return render(request, "qualification/attestation.html", {"filter": staff_filter, "page": page, "policy": policy})
+
+
+def _missing_hours(person, policy):
+    if policy is None or person.renewal_state in (RenewalState.VALID, RenewalState.DUE_SOON):
+        return 0
+    if policy.counting == CountingMode.CUMULATIVE:
+        return max(0, policy.min_hours - (person.hours_in_period or 0))
+    return policy.min_hours
+
+
+def _attestation_export(export_format, people):
+    headers = [_("Name"), _("School"), _("Position"), _("State"), _("Valid until / due"), _("Missing hours")]
+    rows = [
+        [
+            person.full_name,
+            person.school.name,
+            person.get_position_display(),
+            RenewalState(person.renewal_state).label,
+            person.due_date,
+            person.missing_hours,
+        ]
+        for person in people
+    ]
+    return export_response(export_format, _("attestation-list"), headers, rows, widths={0: 36, 1: 30})
+
+
+# Course records ---------------------------------------------------------------------------------------
+
+
+@role_required(*LEADERS)
+def pending(request):
+    records = (
+        CourseRecord.objects.for_user(request.user)
+        .filter(state=RecordState.COMPLETED)
+        .select_related("staff_member", "staff_member__school", "course", "course__provider")
+        .order_by("completed_on", "pk")
+    )
+    return render(request, "qualification/pending.html", {"page": paginate(request, records)})
+
+
+def record_detail(request, pk):
+    record = get_object_or_404(
+        CourseRecord.objects.for_user(request.user).select_related(
+            "staff_member", "staff_member__school", "course", "course__provider", "confirmed_by"
+        ),
+        pk=pk,
+    )
+    can_decide = record.state == RecordState.COMPLETED and (request.user.is_director or request.user.is_methodist)
+    return render(
+        request,
+        "qualification/record_detail.html",
+        {"record": record, "can_decide": can_decide, "reject_form": RejectForm()},
+    )
+
+
+@require_POST
+@role_required(*LEADERS)
+def record_confirm_view(request, pk):
+    record = get_object_or_404(CourseRecord.objects.for_user(request.user), pk=pk)
+    try:
+        record_confirm(record=record, by=request.user)
+    except QualificationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The course of %(name)s is confirmed.") % {"name": record.staff_member.full_name})
+    return redirect("qualification:pending")
+
+
+@require_POST
+@role_required(*LEADERS)
+def record_reject_view(request, pk):
+    record = get_object_or_404(CourseRecord.objects.for_user(request.user).select_related("staff_member"), pk=pk)
+    form = RejectForm(request.POST)
+    if form.is_valid():
+        try:
+            record_reject(record=record, by=request.user, reason=form.cleaned_data["reason"])
+        except QualificationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The record has been rejected; the teacher sees the reason."))
+            return redirect("qualification:pending")
+    return render(
+        request,
+        "qualification/record_detail.html",
+        {"record": record, "can_decide": record.state == RecordState.COMPLETED, "reject_form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def record_scan(request, pk):
+    record = get_object_or_404(CourseRecord.objects.for_user(request.user).select_related("staff_member"), pk=pk)
+    if not record.scan:
+        raise Http404
+    name = f"{record.staff_member.surname}-{record.document_number or record.pk}"
+    return attachment_response(record.scan, name)
+
+
+# A person's own courses ---------------------------------------------------------------------------------
+
+
+def _own_staff_member(request):
+    staff_member = StaffMember.objects.filter(user=request.user).select_related("school").first()
+    if staff_member is None:
+        raise Http404
+    return staff_member
+
+
+def my_courses(request):
+    return redirect("qualification:person", pk=_own_staff_member(request).pk)
+
+
+def person(request, pk):
+    staff_member = get_object_or_404(with_renewal(StaffMember.objects.for_user(request.user)), pk=pk)
+    policy = policy_for_office(staff_member.school.office_id)
+    attach_due_dates([staff_member], policy)
+    records = staff_member.course_records.select_related("course", "course__provider").order_by("-completed_on", "-pk")
+    requests = staff_member.course_requests.select_related("course")
+    return render(
+        request,
+        "qualification/person.html",
+        {
+            "person": staff_member,
+            "records": records,
+            "requests": requests,
+            "policy": policy,
+            "is_own": staff_member.user_id == request.user.pk,
+        },
+    )
+
+
+def course_report(request):
+    staff_member = _own_staff_member(request)
+    form = CourseReportForm(request.POST or None, request.FILES or None, user=request.user)
+    form.instance.staff_member = staff_member
+    form.instance.state = RecordState.COMPLETED
+    if request.method == "POST" and form.is_valid():
+        record_report(form=form, staff_member=staff_member, by=request.user)
+        messages.success(request, _("Your course has been sent to the director for confirmation."))
+        return redirect("qualification:person", pk=staff_member.pk)
+    return render(request, "qualification/course_report.html", {"form": form})
+
+
+def course_request_create(request):
+    staff_member = _own_staff_member(request)
+    form = CourseRequestForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        course_request = form.save(commit=False)
+        course_request.staff_member = staff_member
+        course_request.save()
+        messages.success(request, _("Your request has been sent to the director."))
+        return redirect("qualification:person", pk=staff_member.pk)
+    return render(request, "qualification/course_request_form.html", {"form": form})
+
+
+@role_required(*LEADERS)
+def requests(request):
+    course_requests = (
+        CourseRequest.objects.for_user(request.user)
+        .select_related("staff_member", "staff_member__school", "course")
+        .order_by("state", "-created_at")
+    )
+    return render(
+        request,
+        "qualification/requests.html",
+        {"page": paginate(request, course_requests), "decision_form": RequestDecisionForm(user=request.user)},
+    )
+
+
+@require_POST
+@role_required(*LEADERS)
+def request_decide_view(request, pk):
+    course_request = get_object_or_404(CourseRequest.objects.for_user(request.user), pk=pk)
+    form = RequestDecisionForm(request.POST, user=request.user)
+    if form.is_valid():
+        approve = request.POST.get("decision") == "approve"
+        try:
+            request_decide(
+                course_request=course_request,
+                approve=approve,
+                course=form.cleaned_data["course"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except QualificationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, _("The request is approved into the plan.") if approve else _("The request is declined.")
+            )
+    else:
+        messages.error(request, _("The course chosen is not in your catalogue."))
+    return redirect("qualification:requests")
+
+
+# Catalogue: providers and courses -----------------------------------------------------------------------
+
+
+def courses(request):
+    queryset = Course.objects.for_user(request.user).select_related("provider", "subject")
+    course_filter = CourseFilter(request.GET or None, queryset=queryset, user=request.user)
+    return render(
+        request,
+        "qualification/courses.html",
+        {"filter": course_filter, "page": paginate(request, course_filter.qs)},
+    )
+
+
+def course_detail(request, pk):
+    course = get_object_or_404(Course.objects.for_user(request.user).select_related("provider", "subject"), pk=pk)
+    records = (
+        CourseRecord.objects.for_user(request.user)
+        .filter(course=course)
+        .select_related("staff_member", "staff_member__school")
+        .order_by("staff_member__surname")
+    )
+    return render(request, "qualification/course_detail.html", {"course": course, "page": paginate(request, records)})
+
+
+@role_required(Role.METHODIST)
+def course_edit(request, pk=None):
+    course = get_object_or_404(Course.objects.for_user(request.user), pk=pk) if pk else None
+    form = CourseForm(request.POST or None, instance=course, user=request.user)
+    form.instance.office_id = request.user.scope.office_id
+    if request.method == "POST" and form.is_valid():
+        course = form.save()
+        messages.success(request, _("The course has been saved."))
+        return redirect(course)
+    return render(request, "qualification/course_form.html", {"form": form, "course": course})
+
+
+@role_required(Role.METHODIST)
+def cohort(request, pk):
+    course = get_object_or_404(Course.objects.for_user(request.user), pk=pk)
+    staff = StaffMember.objects.for_user(request.user).filter(is_active=True).select_related("school")
+    staff_filter = StaffFilter(request.GET or None, queryset=staff, user=request.user)
+    candidates = staff_filter.qs[:500] if staff_filter.is_bound else StaffMember.objects.none()
+    form = CohortForm(request.POST or None, course=course)
+    refused = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            created, existing = cohort_record(
+                course=course,
+                staff_member_ids=form.cleaned_data["people"],
+                completed_on=form.cleaned_data["completed_on"],
+                hours=form.cleaned_data["hours"],
+                document_kind=form.cleaned_data["document_kind"],
+                by=request.user,
+            )
+        except QualificationError as error:
+            form.add_error(None, error.message)
+            refused = error.people
+        else:
+            messages.success(
+                request,
+                _("The course is recorded for %(created)s people (%(existing)s had it already).")
+                % {"created": created, "existing": existing},
+            )
+            return redirect(course)
+    chosen = set(form.cleaned_data.get("people", [])) if form.is_bound and hasattr(form, "cleaned_data") else set()
+    return render(
+        request,
+        "qualification/cohort.html",
+        {
+            "course": course,
+            "form": form,
+            "filter": staff_filter,
+            "candidates": candidates,
+            "chosen": chosen,
+            "refused": refused,
+        },
+    )
+
+
+def providers(request):
+    queryset = Provider.objects.for_user(request.user).annotate(course_count=Count("courses"))
+    return render(request, "qualification/providers.html", {"page": paginate(request, queryset)})
+
+
+@role_required(Role.METHODIST)
+def provider_edit(request, pk=None):
+    provider = get_object_or_404(Provider.objects.for_user(request.user), pk=pk) if pk else None
+    form = ProviderForm(request.POST or None, instance=provider)
+    form.instance.office_id = request.user.scope.office_id
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The provider has been saved."))
+        return redirect("qualification:providers")
+    return render(request, "qualification/provider_form.html", {"form": form, "provider": provider})
+
+
+@role_required(Role.METHODIST)
+def policy(request):
+    office_id = request.user.scope.office_id
+    current = policy_for_office(office_id)
+    history = RenewalPolicy.objects.for_user(request.user).select_related("created_by")
+    initial = {
+        "min_hours": current.min_hours,
+        "period_years": current.period_years,
+        "counting": current.counting,
+        "counted_kinds": current.counted_kinds,
+        "due_soon_months": current.due_soon_months,
+        "applies_from": date.today(),
+    }
+    form = PolicyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        policy_create(form=form, office_id=office_id, by=request.user)
+        messages.success(request, _("The new rule is saved; everyone's standing has been recomputed."))
+        return redirect("qualification:policy")
+    return render(request, "qualification/policy.html", {"current": current, "history": history, "form": form})
