@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from schools.models import DistrictOffice, StaffMember, Subject
 from schools.scoping import ScopedQuerySet, ScopePaths
@@ -241,7 +242,9 @@ class RenewalPolicy(models.Model):
         ordering = ["-applies_from", "-pk"]
 
     def __str__(self):
-        return _("%(hours)s hours every %(years)s years") % {"hours": self.min_hours, "years": self.period_years}
+        hours = ngettext("at least %(hours)s hour", "at least %(hours)s hours", self.min_hours)
+        years = ngettext("once a year", "once in %(years)s years", self.period_years)
+        return f"{hours % {'hours': self.min_hours}} {years % {'years': self.period_years}}"
 
 
 class RenewalState(models.TextChoices):

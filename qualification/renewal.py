@@ -93,6 +93,17 @@ def policy_for_office(office_id):
     return policy
 
 
+class OfficePolicies(dict):
+    """The rule of each office met on a page or in a run, looked up once per office."""
+
+    def __missing__(self, office_id):
+        self[office_id] = policy_for_office(office_id)
+        return self[office_id]
+
+    def for_person(self, person):
+        return self[person.school.office_id]
+
+
 def _chunks(items, size):
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -182,9 +193,12 @@ def with_renewal(queryset, today=None):
     )
 
 
-def attach_due_dates(people, policy):
-    """Sets `due_date` on each person of a page: valid-until, or the first due date when there is no record."""
+def attach_due_dates(people, policies=None):
+    """Sets `due_date` on each person: valid-until, or the first due date when there is no record yet."""
+    policies = policies if policies is not None else OfficePolicies()
     for person in people:
-        renewal = getattr(person, "renewal", None) if person.renewal_state != RenewalState.NO_RECORD else None
-        person.due_date = renewal.valid_until if renewal else first_due_date(person.hire_date, policy)
+        if person.renewal_state == RenewalState.NO_RECORD:
+            person.due_date = first_due_date(person.hire_date, policies.for_person(person))
+        else:
+            person.due_date = person.renewal.valid_until
     return people

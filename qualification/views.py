@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from qualification.filters import CourseFilter, RenewalStatusFilter
@@ -50,17 +51,6 @@ from schools.views import paginate
 LEADERS = (Role.METHODIST, Role.DIRECTOR)
 
 
-class Policies(dict):
-    """The rule of each office met on a page, looked up once per office."""
-
-    def __missing__(self, office_id):
-        self[office_id] = policy_for_office(office_id)
-        return self[office_id]
-
-    def for_person(self, person):
-        return self[person.school.office_id]
-
-
 def _active_staff(user):
     return StaffMember.objects.for_user(user).filter(is_active=True).select_related("school")
 
@@ -70,13 +60,6 @@ def _state_counts(queryset):
     for row in queryset.order_by().values("renewal_state").annotate(total=Count("pk")):
         counts[row["renewal_state"]] = row["total"]
     return list(counts.items())
-
-
-def _with_due_dates(people):
-    policies = Policies()
-    for person in people:
-        attach_due_dates([person], policies.for_person(person))
-    return people
 
 
 # Director and methodist: staff course status ------------------------------------------------------------
@@ -95,7 +78,7 @@ def status(request):
     page = paginate(
         request, people.order_by("renewal_rank", "surname", "given_name") if not request.GET.get("order") else people
     )
-    _with_due_dates(page.object_list)
+    attach_due_dates(page.object_list)
     return render(
         request,
         "qualification/status.html",
@@ -104,7 +87,7 @@ def status(request):
 
 
 def _status_export(export_format, people):
-    people = _with_due_dates(list(people.order_by("school__number", "surname", "given_name")))
+    people = attach_due_dates(list(people.order_by("school__number", "surname", "given_name")))
     headers = [
         _("Surname"),
         _("Given name"),
@@ -176,7 +159,7 @@ def plan(request):
         .prefetch_related("subjects", Prefetch("course_records", queryset=planned, to_attr="planned"))
         .order_by("surname", "given_name")
     )
-    people = _with_due_dates(list(people))
+    people = attach_due_dates(list(people))
     groups = OrderedDict()
     for person in sorted(people, key=lambda p: (p.due_date, p.surname)):
         month = _("Already overdue") if person.due_date < starts else date_format(person.due_date, "YEAR_MONTH_FORMAT")
@@ -221,7 +204,7 @@ def attestation(request):
     else:
         page = paginate(request, people, per_page=100)
         people = page.object_list
-    _with_due_dates(people)
+    attach_due_dates(people)
     for person in people:
         person.missing_hours = _missing_hours(person, policy)
     if export_format:
@@ -341,7 +324,7 @@ def my_courses(request):
 def person(request, pk):
     staff_member = get_object_or_404(with_renewal(StaffMember.objects.for_user(request.user)), pk=pk)
     policy = policy_for_office(staff_member.school.office_id)
-    attach_due_dates([staff_member], policy)
+    attach_due_dates([staff_member])
     records = staff_member.course_records.select_related("course", "course__provider").order_by("-completed_on", "-pk")
     requests = staff_member.course_requests.select_related("course")
     return render(
@@ -479,11 +462,14 @@ def cohort(request, pk):
             form.add_error(None, error.message)
             refused = error.people
         else:
-            messages.success(
-                request,
-                _("The course is recorded for %(created)s people (%(existing)s had it already).")
-                % {"created": created, "existing": existing},
-            )
+            recorded = ngettext(
+                "The course is recorded for %(count)s person.", "The course is recorded for %(count)s people.", created
+            ) % {"count": created}
+            if existing:
+                recorded += " " + ngettext(
+                    "%(count)s person had it already.", "%(count)s people had it already.", existing
+                ) % {"count": existing}
+            messages.success(request, recorded)
             return redirect(course)
     chosen = set(form.cleaned_data.get("people", [])) if form.is_bound and hasattr(form, "cleaned_data") else set()
     return render(
