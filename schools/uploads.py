@@ -22,6 +22,7 @@ SIGNATURES = {
     "png": (b"\x89PNG\r\n\x1a\n",),
 }
 EXTENSIONS = {"pdf": "pdf", "jpeg": "jpg", "png": "png"}
+NAME_EXTENSIONS = {"pdf": {"pdf"}, "jpeg": {"jpg", "jpeg"}, "png": {"png"}}
 CONTENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
 
 
@@ -59,7 +60,7 @@ class FileContentValidator:
         "empty": _("The file is empty."),
         "too_large": _("The file is larger than %(limit)s MB."),
         "kind": _("This file is not a %(kinds)s file. Upload a real document; renaming a file does not change it."),
-        "name": _("The file name is not acceptable."),
+        "name": _("The file name must end in one of: %(extensions)s."),
     }
 
     def __init__(self, kinds=("pdf", "jpeg", "png"), max_bytes=MAX_DOCUMENT_BYTES):
@@ -67,9 +68,15 @@ class FileContentValidator:
         self.max_bytes = max_bytes
 
     def __call__(self, file):
+        if getattr(file, "_committed", False):
+            return  # a file stored earlier was checked when it was uploaded
         name = getattr(file, "name", "") or ""
-        if "\x00" in name or "/" in name or "\\" in name:
-            raise ValidationError(self.messages["name"], code="name")
+        extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        allowed_extensions = set().union(*(NAME_EXTENSIONS[kind] for kind in self.kinds))
+        if "\x00" in name or "/" in name or "\\" in name or extension not in allowed_extensions:
+            raise ValidationError(
+                self.messages["name"], code="name", params={"extensions": ", ".join(sorted(allowed_extensions))}
+            )
         if file.size == 0:
             raise ValidationError(self.messages["empty"], code="empty")
         if file.size > self.max_bytes:

@@ -67,3 +67,37 @@ def make_director(school, **fields):
 
 def make_teacher(staff_member, **fields):
     return make_user(Role.TEACHER, staff_member=staff_member, **fields)
+
+
+def make_provider(office, **fields):
+    from qualification.models import Provider
+
+    defaults = {"name": f"«Өсүү академиясы» {next(_sequence)}", "kind": "training_centre"}
+    return Provider.objects.create(office=office, **{**defaults, **fields})
+
+
+def make_course(office, **fields):
+    from qualification.models import Course
+
+    defaults = {
+        "title": "Компьютердик сабаттуулук",
+        "kind": "upgrade",
+        "hours": 72,
+        "language": "ky",
+        "starts_on": date(2015, 1, 1),
+    }
+    provider = fields.pop("provider", None) or make_provider(office)
+    return Course.objects.create(office=office, provider=provider, **{**defaults, **fields})
+
+
+def make_record(staff_member, course=None, refresh=True, **fields):
+    """A confirmed course record; the person's renewal standing is refreshed as the app's services do."""
+    from qualification.models import CourseRecord
+    from qualification.renewal import refresh_renewal
+
+    course = course or make_course(staff_member.school.office)
+    defaults = {"hours": course.hours, "completed_on": date(2023, 1, 14), "state": "confirmed"}
+    record = CourseRecord.objects.create(staff_member=staff_member, course=course, **{**defaults, **fields})
+    if refresh:
+        refresh_renewal([staff_member.pk])
+    return record

@@ -1,0 +1,339 @@
+"""Qualification pages by role: status, confirmation, the teacher's report, cohorts, plan, exports, rule."""
+
+import io
+from datetime import date, timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from qualification.models import CourseRecord, CourseRequest, RenewalPolicy
+from qualification.renewal import add_years
+from tests import factories
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def pdf_upload(name="certificate.pdf", content=PDF):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+@pytest.fixture
+def course(office):
+    return factories.make_course(office, title="Компьютердик сабаттуулук", starts_on=date(2020, 1, 1))
+
+
+def names_on(response):
+    return [person.surname for person in response.context["page"].object_list]
+
+
+def test_director_sees_own_school_status_with_counts(director_a_client, teacher_a, teacher_b):
+    factories.make_record(teacher_a, completed_on=add_years(date.today(), -1))
+    response = director_a_client.get(reverse("qualification:status"))
+    assert names_on(response) == ["Өмүрова"]
+    assert dict(response.context["counts"]) == {"valid": 1, "due_soon": 0, "overdue": 0, "no_record": 0}
+
+
+def test_status_filters_by_state(director_a_client, school_a, teacher_a):
+    factories.make_record(teacher_a, completed_on=add_years(date.today(), -1))
+    factories.make_staff(school_a, surname="Асанова")
+    response = director_a_client.get(reverse("qualification:status"), {"state": "no_record"})
+    assert names_on(response) == ["Асанова"]
+
+
+def test_status_export_xlsx_carries_the_filtered_rows(director_a_client, school_a, teacher_a):
+    factories.make_record(teacher_a, completed_on=add_years(date.today(), -1))
+    factories.make_staff(school_a, surname="Асанова")
+    response = director_a_client.get(reverse("qualification:status"), {"state": "valid", "export": "xlsx"})
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 2
+    assert rows[1][0] == "Өмүрова"
+    assert sheet.freeze_panes == "A2"
+
+
+def test_status_export_csv_starts_with_a_bom(director_a_client, teacher_a):
+    response = director_a_client.get(reverse("qualification:status"), {"export": "csv"})
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    assert "Өмүрова" in text
+
+
+def test_teacher_reports_a_course_and_director_confirms_it(teacher_client, director_a_client, teacher_a, course):
+    response = teacher_client.post(
+        reverse("qualification:course_report"),
+        {
+            "course": course.pk,
+            "hours": 72,
+            "completed_on": (date.today() - timedelta(days=10)).isoformat(),
+            "document_kind": "certificate",
+            "document_number": "№ 0191",
+            "scan": pdf_upload(),
+        },
+    )
+    assert response.status_code == 302
+    record = CourseRecord.objects.get(staff_member=teacher_a)
+    assert record.state == "completed"
+    assert not record.scan.name.endswith("certificate.pdf")
+    assert record.scan.name.endswith(".pdf")
+
+    response = director_a_client.post(reverse("qualification:record_confirm", args=[record.pk]))
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.state == "confirmed"
+    status = director_a_client.get(reverse("qualification:status"))
+    assert status.context["page"].object_list[0].renewal_state == "valid"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message_part"),
+    [
+        ("certificate.pdf", b"<html><body>not a pdf</body></html>", "PDF"),
+        ("certificate.pdf", b"\x89PNG\r\n\x1a\n<html>hello</html>", "PDF"),
+        ("certificate.pdf.exe", PDF, "pdf"),
+        ("certificate.pdf", b"", ""),
+    ],
+)
+def test_a_scan_that_is_not_a_real_document_is_refused_and_the_form_keeps_its_values(
+    teacher_client, teacher_a, course, name, content, message_part
+):
+    response = teacher_client.post(
+        reverse("qualification:course_report"),
+        {
+            "course": course.pk,
+            "hours": 72,
+            "completed_on": "2024-05-20",
+            "document_kind": "certificate",
+            "document_number": "№ 0042",
+            "scan": SimpleUploadedFile(name, content),
+        },
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "scan" in form.errors
+    assert message_part in " ".join(form.errors["scan"])
+    assert form["document_number"].value() == "№ 0042"
+    assert not CourseRecord.objects.exists()
+
+
+def test_a_scan_one_byte_over_the_limit_is_refused(teacher_client, course, settings):
+    from schools.uploads import MAX_DOCUMENT_BYTES
+
+    big = PDF[:-7] + b"0" * (MAX_DOCUMENT_BYTES - len(PDF) + 1) + b"\n%%EOF\n"
+    assert len(big) == MAX_DOCUMENT_BYTES + 1
+    response = teacher_client.post(
+        reverse("qualification:course_report"),
+        {
+            "course": course.pk,
+            "hours": 72,
+            "completed_on": "2024-05-20",
+            "document_kind": "certificate",
+            "scan": pdf_upload(content=big),
+        },
+    )
+    assert "scan" in response.context["form"].errors
+    assert not CourseRecord.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"completed_on": (date.today() + timedelta(days=1)).isoformat()}, "completed_on"),
+        ({"completed_on": "2019-12-31"}, "completed_on"),
+        ({"hours": 0}, "hours"),
+        ({"hours": -5}, "hours"),
+    ],
+)
+def test_impossible_completions_are_refused(teacher_client, course, changes, field):
+    data = {
+        "course": course.pk,
+        "hours": 72,
+        "completed_on": "2024-05-20",
+        "document_kind": "certificate",
+        "scan": pdf_upload(),
+    }
+    response = teacher_client.post(reverse("qualification:course_report"), {**data, **changes})
+    assert field in response.context["form"].errors
+    assert not CourseRecord.objects.exists()
+
+
+def test_retraining_under_500_hours_is_refused(teacher_client, office):
+    retraining = factories.make_course(office, kind="retraining", hours=520)
+    response = teacher_client.post(
+        reverse("qualification:course_report"),
+        {
+            "course": retraining.pk,
+            "hours": 300,
+            "completed_on": "2024-05-20",
+            "document_kind": "diploma",
+            "scan": pdf_upload(),
+        },
+    )
+    assert "500" in " ".join(response.context["form"].errors["hours"])
+
+
+def test_director_cannot_confirm_another_schools_record(director_b_client, teacher_a, course):
+    record = factories.make_record(teacher_a, course, state="completed")
+    response = director_b_client.post(reverse("qualification:record_confirm", args=[record.pk]))
+    assert response.status_code == 404
+    record.refresh_from_db()
+    assert record.state == "completed"
+
+
+def test_teacher_cannot_see_another_teachers_record(teacher_client, teacher_b, course):
+    record = factories.make_record(teacher_b, course)
+    assert teacher_client.get(reverse("qualification:record_detail", args=[record.pk])).status_code == 404
+    assert teacher_client.get(reverse("qualification:person", args=[teacher_b.pk])).status_code == 404
+
+
+def test_rejection_needs_a_reason_and_keeps_the_record_waiting(director_a_client, teacher_a, course):
+    record = factories.make_record(teacher_a, course, state="completed")
+    response = director_a_client.post(reverse("qualification:record_reject", args=[record.pk]), {"reason": ""})
+    assert response.status_code == 400
+    record.refresh_from_db()
+    assert record.state == "completed"
+    director_a_client.post(reverse("qualification:record_reject", args=[record.pk]), {"reason": "Скан окулбайт"})
+    record.refresh_from_db()
+    assert (record.state, record.rejection_reason) == ("rejected", "Скан окулбайт")
+
+
+def test_scan_download_is_an_attachment_for_the_school_only(director_a_client, director_b_client, teacher_a, course):
+    record = factories.make_record(teacher_a, course, state="completed", scan=pdf_upload())
+    response = director_a_client.get(reverse("qualification:record_scan", args=[record.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Type"] == "application/pdf"
+    assert director_b_client.get(reverse("qualification:record_scan", args=[record.pk])).status_code == 404
+
+
+def test_cohort_records_everyone_chosen(methodist_client, course, teacher_a, teacher_b):
+    response = methodist_client.post(
+        reverse("qualification:cohort", args=[course.pk]),
+        {
+            "completed_on": "2023-01-14",
+            "hours": 72,
+            "document_kind": "certificate",
+            "people": [teacher_a.pk, teacher_b.pk],
+        },
+    )
+    assert response.status_code == 302
+    assert CourseRecord.objects.filter(course=course, state="confirmed").count() == 2
+
+
+def test_cohort_with_one_person_outside_the_district_writes_nothing_and_names_them(
+    methodist_client, course, teacher_a, other_office_school
+):
+    outsider = factories.make_staff(other_office_school, surname="Жұмабекова", given_name="Әсел")
+    response = methodist_client.post(
+        reverse("qualification:cohort", args=[course.pk]),
+        {
+            "completed_on": "2023-01-14",
+            "hours": 72,
+            "document_kind": "certificate",
+            "people": [teacher_a.pk, outsider.pk],
+        },
+    )
+    assert response.status_code == 200
+    assert "Жұмабекова Әсел" in response.content.decode()
+    assert not CourseRecord.objects.exists()
+
+
+def test_plan_lists_people_due_before_the_end_of_next_academic_year(director_a_client, school_a):
+    due = factories.make_staff(school_a, surname="Мөөнөтү", hire_date=date(2000, 1, 1))
+    fine = factories.make_staff(school_a, surname="Жаңы", hire_date=date(2000, 1, 1))
+    factories.make_record(due, completed_on=add_years(date.today(), -4))
+    factories.make_record(fine, completed_on=date.today() - timedelta(days=30))
+    response = director_a_client.get(reverse("qualification:plan"))
+    listed = [
+        person.surname
+        for months in response.context["groups"].values()
+        for people in months.values()
+        for person in people
+    ]
+    assert listed == ["Мөөнөтү"]
+
+
+def test_attestation_list_shows_missing_hours(director_a_client, school_a):
+    factories.make_staff(school_a, surname="Курссуз", hire_date=date(2010, 1, 1))
+    response = director_a_client.get(reverse("qualification:attestation"))
+    person = response.context["page"].object_list[0]
+    assert (person.renewal_state, person.missing_hours) == ("no_record", 72)
+
+
+def test_methodist_sets_a_new_rule_and_standing_is_recomputed(methodist_client, office, teacher_a):
+    factories.make_record(teacher_a, completed_on=add_years(date.today(), -3))
+    response = methodist_client.post(
+        reverse("qualification:policy"),
+        {
+            "min_hours": 72,
+            "period_years": 2,
+            "counting": "single",
+            "counted_kinds": ["upgrade", "retraining"],
+            "due_soon_months": 12,
+            "applies_from": date.today().isoformat(),
+            "note": "Буйрук №12",
+        },
+    )
+    assert response.status_code == 302
+    assert RenewalPolicy.objects.filter(office=office).count() == 2
+    teacher_a.renewal.refresh_from_db()
+    assert teacher_a.renewal.valid_until == add_years(date.today(), -1)
+
+
+def test_director_cannot_change_the_rule(director_a_client):
+    assert director_a_client.get(reverse("qualification:policy")).status_code == 403
+
+
+def test_teacher_asks_for_a_course_and_director_approves_it_into_the_plan(
+    teacher_client, director_a_client, teacher_a, course
+):
+    teacher_client.post(reverse("qualification:course_request"), {"topic": "Инклюзивдик билим берүү"})
+    course_request = CourseRequest.objects.get(staff_member=teacher_a)
+    director_a_client.post(
+        reverse("qualification:request_decide", args=[course_request.pk]), {"decision": "approve", "course": course.pk}
+    )
+    course_request.refresh_from_db()
+    assert course_request.state == "approved"
+    assert CourseRecord.objects.get(staff_member=teacher_a).state == "planned"
+
+
+def test_district_overview_counts_per_school(methodist_client, teacher_a, teacher_b):
+    factories.make_record(teacher_a, completed_on=add_years(date.today(), -1))
+    response = methodist_client.get(reverse("qualification:overview"))
+    rows = {school.number: (school.valid, school.no_record) for school in response.context["schools"]}
+    assert rows == {2: (1, 0), 7: (0, 1)}
+
+
+def _fill(school, count, course):
+    for number in range(count):
+        person = factories.make_staff(school, surname=f"Асанов{number:03d}", hire_date=date(2000, 1, 1))
+        factories.make_record(person, course, completed_on=add_years(date.today(), -4 - number % 3), refresh=False)
+    from qualification.renewal import refresh_renewal
+    from schools.models import StaffMember
+
+    refresh_renewal(StaffMember.objects.values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize(
+    ("url_name", "client_fixture", "queries"),
+    [
+        ("qualification:status", "director_a_client", 13),
+        ("qualification:overview", "methodist_client", 7),
+        ("qualification:plan", "director_a_client", 11),
+        ("qualification:attestation", "director_a_client", 13),
+    ],
+)
+def test_query_count_does_not_grow_with_people(
+    request, school_a, course, django_assert_num_queries, url_name, client_fixture, queries
+):
+    client = request.getfixturevalue(client_fixture)
+    _fill(school_a, 1, course)
+    client.get(reverse(url_name))
+    with django_assert_num_queries(queries):
+        client.get(reverse(url_name))
+    _fill(school_a, 199, course)
+    with django_assert_num_queries(queries):
+        client.get(reverse(url_name))
