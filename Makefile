@@ -34,6 +34,7 @@ messages: venv
 migrate: venv
 	@mkdir -p var/static var/media
 	$(MANAGE) migrate --verbosity 0
+	$(MANAGE) createcachetable
 
 demo: migrate
 	$(MANAGE) seed_demo

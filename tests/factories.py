@@ -101,3 +101,10 @@ def make_record(staff_member, course=None, refresh=True, **fields):
     if refresh:
         refresh_renewal([staff_member.pk])
     return record
+
+
+def make_certificate_settings(office, **fields):
+    from certificates.models import CertificateSettings
+
+    defaults = {"signatory_name": "Ж. Бусурманкулова", "signatory_title": "Бөлүм башчысы", "default_layout": "ky+ru"}
+    return CertificateSettings.objects.create(office=office, **{**defaults, **fields})

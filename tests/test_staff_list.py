@@ -64,11 +64,12 @@ def test_staff_list_query_count_does_not_grow_with_rows(
     _fill(school_a, 1)
     url = reverse("schools:staff_list")
     methodist_client.get(url)  # warm the session
-    # session and user, count, schools and subjects for the filter form, the page, its subjects,
+    # session and user, the navigation's own-record link, count, schools and subjects for the filter
+    # form, the page, its subjects,
     # and the session's idle-timeout refresh (savepoint, update, release)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         methodist_client.get(url)
     _fill(school_b, 49)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = methodist_client.get(url)
     assert len(response.context["page"].object_list) == 50

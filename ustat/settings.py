@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
+    "django_tasks_db",
     "schools",
     "qualification",
     "certificates",
@@ -177,6 +178,20 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address printed on certificates and in their QR codes.
 USTAT_PUBLIC_BASE_URL = os.environ.get("USTAT_PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Background work (certificate batches): at once in-process by default; with USTAT_TASK_BACKEND=database
+# the tasks wait in the database for `manage.py db_worker`.
+TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+_task_backend = os.environ.get("USTAT_TASK_BACKEND", "immediate")
+if _task_backend not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"USTAT_TASK_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {_task_backend!r}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_task_backend]}}
+
+# Shared by every worker process: counters such as the verification page's wrong-guess limit.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ustat_cache"}}
+
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_IDLE_SECONDS", 2 * 3600)
 SESSION_SAVE_EVERY_REQUEST = True  # the age above is an idle timeout
 SESSION_COOKIE_HTTPONLY = True
@@ -216,5 +231,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

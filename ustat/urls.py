@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from certificates import views as certificate_views
 from schools import views as school_views
 
 urlpatterns = [
@@ -9,5 +10,8 @@ urlpatterns = [
     path("i18n/setlang/", school_views.set_language, name="set_language"),
     path("", include("schools.urls")),
     path("qualification/", include("qualification.urls")),
+    path("certificates/", include("certificates.urls")),
+    path("verify/", certificate_views.verify, name="verify"),
+    path("verify/<str:code>/", certificate_views.verify_code, name="verify_code"),
     path("admin/", admin.site.urls),
 ]

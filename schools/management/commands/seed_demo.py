@@ -8,6 +8,7 @@ from django.utils.module_loading import import_string
 # A seeder creates only what is missing (running it again changes nothing) and returns {label: count}.
 SEEDERS = [
     "schools.demo.seed_schools",
+    "qualification.demo.seed_qualification",
 ]
 
 

@@ -1,0 +1,213 @@
+"""Issuing, revoking and re-issuing certificates. A certificate's text and PDF are fixed at issue."""
+
+import io
+import zipfile
+from datetime import date
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from certificates.models import Certificate, CertificateKind, CertificateSettings, IssueBatch, Layout, SerialCounter
+from certificates.pdf import qr_data_uri, render_document
+from qualification.models import CourseKind, CourseRecord, RecordState
+
+RENDER_CHUNK = 25
+
+
+class CertificateError(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def next_serial(office, year):
+    """`АБ-2026-00042`: numbered per office and year, without gaps or repeats even under concurrent issue."""
+    counter, _created = SerialCounter.objects.get_or_create(office=office, year=year)
+    counter = SerialCounter.objects.select_for_update().get(pk=counter.pk)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{office.code}-{year}-{counter.last:05d}"
+
+
+def _office_settings(office):
+    try:
+        return office.certificate_settings
+    except CertificateSettings.DoesNotExist:
+        raise CertificateError(
+            _("Set who signs the certificates of %(office)s first (Certificates → Settings).") % {"office": office}
+        ) from None
+
+
+def _kind_for(record):
+    return {
+        CourseKind.RETRAINING: CertificateKind.RETRAINING,
+        CourseKind.SEMINAR: CertificateKind.PARTICIPATION,
+    }.get(record.course.kind, CertificateKind.COURSE)
+
+
+def _snapshot(record, layout, by, today, supersedes=None):
+    office = record.staff_member.school.office
+    office_settings = _office_settings(office)
+    course = record.course
+    return Certificate(
+        office=office,
+        serial=next_serial(office, today.year),
+        kind=_kind_for(record),
+        holder=record.staff_member,
+        course_record=record,
+        holder_name=record.staff_member.full_name,
+        title=course.title,
+        hours=record.hours,
+        starts_on=course.starts_on,
+        ends_on=record.completed_on,
+        office_name_ky=office.name_ky,
+        office_name_kk=office.name_kk,
+        office_name_ru=office.name_ru,
+        signatory_name=office_settings.signatory_name,
+        signatory_title=office_settings.signatory_title,
+        layout=layout or office_settings.default_layout,
+        issued_on=today,
+        issued_by=by,
+        supersedes=supersedes,
+    )
+
+
+def print_items(certificates):
+    return [
+        {
+            "certificate": certificate,
+            "languages": Layout.languages(certificate.layout),
+            "qr": qr_data_uri(certificate.get_verification_url()),
+            "verify_url": certificate.get_verification_url(),
+        }
+        for certificate in certificates
+    ]
+
+
+def render_certificates(certificates):
+    """Lays out certificates in one document and returns it: one page each, in the same order."""
+    return render_document("certificates/certificate.html", {"items": print_items(certificates)}, "certificate.css")
+
+
+def _store_pdfs(certificates):
+    document = render_certificates(certificates)
+    for certificate, page in zip(certificates, document.pages, strict=True):
+        certificate.pdf.save(f"{certificate.serial}.pdf", ContentFile(document.copy([page]).write_pdf()), save=False)
+        certificate.save(update_fields=["pdf"])
+    return document
+
+
+def _eligible_records(record_ids, by):
+    records = (
+        CourseRecord.objects.for_user(by)
+        .filter(pk__in=record_ids)
+        .select_related("staff_member__school__office__certificate_settings", "course")
+    )
+    records = list(records)
+    if len(records) != len(set(record_ids)):
+        raise CertificateError(_("Some of the chosen course records are outside your district."))
+    unconfirmed = [record for record in records if record.state != RecordState.CONFIRMED]
+    if unconfirmed:
+        raise CertificateError(
+            _("Only confirmed courses get certificates; not confirmed: %(names)s.")
+            % {"names": ", ".join(record.staff_member.full_name for record in unconfirmed)}
+        )
+    return records
+
+
+@transaction.atomic
+def issue_for_records(*, record_ids, layout, by, today=None):
+    """Issues a certificate for each record that has none; returns (new documents' layout, all certificates).
+
+    A record that already has a current certificate gets that one back instead of a duplicate.
+    """
+    today = today or date.today()
+    records = _eligible_records(record_ids, by)
+    existing = {
+        certificate.course_record_id: certificate
+        for certificate in Certificate.objects.current().filter(course_record__in=records)
+    }
+    new = [_snapshot(record, layout, by, today) for record in records if record.pk not in existing]
+    Certificate.objects.bulk_create(new)
+    document = _store_pdfs(new) if new else None
+    return document, new, list(existing.values())
+
+
+@transaction.atomic
+def revoke(*, certificate, by, reason):
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.revoked_at:
+        raise CertificateError(_("This certificate has been revoked already."))
+    if not reason.strip():
+        raise CertificateError(_("Say why the certificate is revoked; the reason stays on record."))
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_by = by
+    certificate.revocation_reason = reason.strip()
+    certificate.is_current = False
+    certificate.save(update_fields=["revoked_at", "revoked_by", "revocation_reason", "is_current"])
+    return certificate
+
+
+@transaction.atomic
+def reissue(*, certificate, by, layout=None, today=None):
+    """A new certificate from today's data that supersedes the old one; both stay on record."""
+    old = Certificate.objects.select_for_update().select_related("course_record").get(pk=certificate.pk)
+    if old.course_record is None:
+        raise CertificateError(_("Only certificates issued from a course record can be re-issued here."))
+    if hasattr(old, "superseded_by"):
+        raise CertificateError(_("This certificate has been superseded already; re-issue the newest one."))
+    old.is_current = False
+    old.save(update_fields=["is_current"])
+    record = CourseRecord.objects.select_related("staff_member__school__office", "course").get(pk=old.course_record_id)
+    new = _snapshot(record, layout or old.layout, by, today or date.today(), supersedes=old)
+    new.save()
+    _store_pdfs([new])
+    return new
+
+
+def create_batch(*, record_ids, layout, by):
+    records = _eligible_records(record_ids, by)
+    office = records[0].staff_member.school.office if records else None
+    if office is None:
+        raise CertificateError(_("Choose at least one confirmed course record."))
+    _office_settings(office)
+    return IssueBatch.objects.create(
+        office=office, requested_by=by, layout=layout, record_ids=sorted(set(record_ids)), total=len(records)
+    )
+
+
+def run_batch(batch):
+    """Issues a batch chunk by chunk (so the page can show progress) and leaves one print PDF and a ZIP."""
+    IssueBatch.objects.filter(pk=batch.pk).update(state=IssueBatch.State.RUNNING)
+    documents, certificates = [], []
+    try:
+        for start in range(0, len(batch.record_ids), RENDER_CHUNK):
+            chunk = batch.record_ids[start : start + RENDER_CHUNK]
+            document, new, existing = issue_for_records(record_ids=chunk, layout=batch.layout, by=batch.requested_by)
+            if document is not None:
+                documents.append(document)
+            if existing:
+                documents.append(render_certificates(existing))
+            certificates += new + existing
+            batch.certificates.add(*new, *existing)
+            IssueBatch.objects.filter(pk=batch.pk).update(done=len(certificates))
+        merged = documents[0].copy([page for document in documents for page in document.pages]).write_pdf()
+        batch.merged_pdf.save(f"batch-{batch.pk}.pdf", ContentFile(merged), save=False)
+        batch.zip_file.save(f"batch-{batch.pk}.zip", ContentFile(_zip(certificates)), save=False)
+        batch.state = IssueBatch.State.DONE
+        batch.done = len(certificates)
+        batch.save(update_fields=["merged_pdf", "zip_file", "state", "done"])
+    except CertificateError as error:
+        IssueBatch.objects.filter(pk=batch.pk).update(state=IssueBatch.State.FAILED, error=error.message)
+    return batch
+
+
+def _zip(certificates):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for certificate in certificates:
+            with certificate.pdf.open("rb") as pdf:
+                archive.writestr(certificate.download_name(), pdf.read())
+    return buffer.getvalue()

@@ -1,0 +1,214 @@
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from certificates.models import Certificate, CertificateSettings, IssueBatch, Layout, normalise_code
+from certificates.services import CertificateError, create_batch, reissue, revoke
+from certificates.tasks import issue_batch
+from qualification.models import CourseRecord, RecordState
+from schools.forms import CrispyFormMixin
+from schools.scoping import Role, role_required
+from schools.search import UnicodeLower
+from schools.views import paginate
+
+WRONG_GUESS_LIMIT = 10
+WRONG_GUESS_WINDOW = 15 * 60
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=300)
+
+
+class IssueForm(forms.Form):
+    layout = forms.ChoiceField(label=gettext_lazy("Language layout"), choices=Layout.choices)
+
+
+class SettingsForm(CrispyFormMixin, forms.ModelForm):
+    class Meta:
+        model = CertificateSettings
+        fields = ["signatory_name", "signatory_title", "default_layout"]
+
+
+def certificate_list(request):
+    certificates = Certificate.objects.for_user(request.user).select_related("holder", "holder__school")
+    query = request.GET.get("q", "").strip()
+    if query:
+        certificates = certificates.annotate(name_lower=UnicodeLower("holder_name")).filter(
+            name_lower__contains=query.lower()
+        )
+    return render(request, "certificates/list.html", {"page": paginate(request, certificates), "query": query})
+
+
+def certificate_detail(request, pk):
+    certificate = get_object_or_404(
+        Certificate.objects.for_user(request.user).select_related("holder", "issued_by", "revoked_by", "supersedes"),
+        pk=pk,
+    )
+    return render(
+        request,
+        "certificates/detail.html",
+        {"certificate": certificate, "revoke_form": RevokeForm(), "can_manage": request.user.is_methodist},
+    )
+
+
+def certificate_download(request, pk):
+    """Serves the PDF made at issue; nothing is rendered again."""
+    certificate = get_object_or_404(Certificate.objects.for_user(request.user), pk=pk)
+    if not certificate.pdf:
+        raise Http404
+    return FileResponse(
+        certificate.pdf.open("rb"),
+        as_attachment=True,
+        filename=certificate.download_name(),
+        content_type="application/pdf",
+    )
+
+
+@role_required(Role.METHODIST)
+def issue(request):
+    """The methodist picks confirmed course records (e.g. a whole cohort) and issues them in one action."""
+    records = (
+        CourseRecord.objects.for_user(request.user)
+        .filter(state=RecordState.CONFIRMED)
+        .exclude(certificates__is_current=True)
+        .select_related("staff_member", "staff_member__school", "course")
+        .order_by("course__title", "staff_member__surname")
+    )
+    course_id = request.GET.get("course")
+    if course_id and course_id.isdigit():
+        records = records.filter(course_id=course_id)
+    office_settings = CertificateSettings.objects.for_user(request.user).first()
+    form = IssueForm(
+        request.POST or None, initial={"layout": office_settings.default_layout if office_settings else Layout.RUSSIAN}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_ids = [int(value) for value in request.POST.getlist("records")]
+            batch = create_batch(record_ids=record_ids, layout=form.cleaned_data["layout"], by=request.user)
+        except ValueError:
+            messages.error(request, _("Choose course records from the list."))
+        except CertificateError as error:
+            messages.error(request, error.message)
+        else:
+            issue_batch.enqueue(batch.pk)
+            return redirect("certificates:batch", pk=batch.pk)
+    return render(
+        request,
+        "certificates/issue.html",
+        {"records": records[:500], "total": records.count(), "form": form, "settings_missing": office_settings is None},
+    )
+
+
+@role_required(Role.METHODIST)
+def batch_detail(request, pk):
+    batch = get_object_or_404(IssueBatch.objects.for_user(request.user), pk=pk)
+    return render(request, "certificates/batch.html", {"batch": batch})
+
+
+@role_required(Role.METHODIST)
+def batch_download(request, pk, kind):
+    batch = get_object_or_404(IssueBatch.objects.for_user(request.user), pk=pk)
+    file = batch.merged_pdf if kind == "pdf" else batch.zip_file
+    if not file:
+        raise Http404
+    name = _("certificates-%(number)s") % {"number": batch.pk}
+    return FileResponse(file.open("rb"), as_attachment=True, filename=f"{name}.{kind}")
+
+
+@require_POST
+@role_required(Role.METHODIST)
+def certificate_revoke(request, pk):
+    certificate = get_object_or_404(Certificate.objects.for_user(request.user), pk=pk)
+    form = RevokeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the certificate is revoked; the reason stays on record."))
+        return redirect(certificate)
+    try:
+        revoke(certificate=certificate, by=request.user, reason=form.cleaned_data["reason"])
+    except CertificateError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The certificate is revoked. Its verification page now says so."))
+    return redirect(certificate)
+
+
+@require_POST
+@role_required(Role.METHODIST)
+def certificate_reissue(request, pk):
+    certificate = get_object_or_404(Certificate.objects.for_user(request.user), pk=pk)
+    try:
+        new = reissue(certificate=certificate, by=request.user)
+    except CertificateError as error:
+        messages.error(request, error.message)
+        return redirect(certificate)
+    messages.success(request, _("A new certificate %(serial)s replaces the old one.") % {"serial": new.serial})
+    return redirect(new)
+
+
+@role_required(Role.METHODIST)
+def settings_edit(request):
+    instance = CertificateSettings.objects.for_user(request.user).first()
+    form = SettingsForm(request.POST or None, instance=instance)
+    form.instance.office_id = request.user.scope.office_id
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Certificate settings saved."))
+        return redirect("certificates:list")
+    return render(request, "certificates/settings.html", {"form": form})
+
+
+# Public verification -----------------------------------------------------------------------------------
+
+
+def client_address(request):
+    """The visitor's address; behind the HTTPS proxy, the one the proxy saw."""
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        forwarded = request.headers.get("x-forwarded-for", "")
+        if forwarded:
+            return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _too_many_wrong_guesses(request):
+    return cache.get(f"verify-misses:{client_address(request)}", 0) >= WRONG_GUESS_LIMIT
+
+
+def _count_wrong_guess(request):
+    key = f"verify-misses:{client_address(request)}"
+    if cache.add(key, 1, WRONG_GUESS_WINDOW) is False:
+        cache.incr(key)
+
+
+@login_not_required
+def verify(request):
+    code = request.GET.get("code", "").strip()
+    error = ""
+    if code:
+        normalised = normalise_code(code)
+        if normalised:
+            return redirect("verify_code", code=normalised)
+        error = _("A code has 16 letters and digits, like 7KQ2-M9XD-4HTC-B3RF.")
+    return render(request, "certificates/verify.html", {"code": code, "error": error})
+
+
+@login_not_required
+def verify_code(request, code):
+    if _too_many_wrong_guesses(request):
+        return render(request, "certificates/verify_limited.html", status=429)
+    normalised = normalise_code(code)
+    certificate = (
+        Certificate.objects.filter(code=normalised).select_related("superseded_by").first() if normalised else None
+    )
+    if certificate is None:
+        _count_wrong_guess(request)
+        return render(request, "certificates/verify_unknown.html", {"code": code}, status=404)
+    if normalised != code:
+        return redirect("verify_code", code=normalised)
+    return render(request, "certificates/verify_result.html", {"certificate": certificate})

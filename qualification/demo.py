@@ -1,0 +1,748 @@
+"""Demo data for qualification upgrades: providers, courses and several years of course records for both offices.
+
+Every school gets people in every renewal state (valid, due soon, overdue, no record), a few records waiting
+for the director's confirmation, a rejected one and some planned courses, so that every page has something
+to show. Draws come from one fixed random seed; the dates are counted back from today, so that the states
+hold on the day the demo is seeded. Providers and courses are looked up by their natural keys, and an office
+whose staff already have course records gets no new ones, so running the seeding again changes nothing.
+"""
+
+import random
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import timezone
+
+from qualification.models import (
+    Audience,
+    Course,
+    CourseKind,
+    CourseRecord,
+    CourseRequest,
+    DocumentKind,
+    Funding,
+    Mode,
+    Provider,
+    ProviderKind,
+    RecordState,
+    RenewalState,
+    RequestState,
+)
+from qualification.renewal import add_months, add_years, policy_for_office, refresh_renewal
+from schools.models import DistrictOffice, Position, StaffMember, Subject, User
+
+VALID, DUE_SOON, OVERDUE, NO_RECORD = (
+    RenewalState.VALID,
+    RenewalState.DUE_SOON,
+    RenewalState.OVERDUE,
+    RenewalState.NO_RECORD,
+)
+# Shares of the states drawn for the staff who are not one of a school's four guaranteed examples.
+SCENARIO_WEIGHTS = {VALID: 55, DUE_SOON: 15, OVERDUE: 15, NO_RECORD: 10}
+# The first four active staff of each school (directors and the demo teacher aside) show one state each.
+GUARANTEED = [OVERDUE, DUE_SOON, VALID, NO_RECORD]
+COURSE_DAYS = 12  # a rolling programme's cohort needs about two weeks before anyone completes it
+
+# ---------------------------------------------------------------------------------------------------------
+# Plans
+# ---------------------------------------------------------------------------------------------------------
+
+# How the seeding uses a course; FUTURE courses (not yet started) only take planned records.
+ROLLING, FALLBACK, COHORT = "rolling", "fallback", "cohort"
+SEMINAR, RETRAINING, FUTURE = "seminar", "retraining", "future"
+
+
+@dataclass(frozen=True)
+class ProviderPlan:
+    key: str
+    name: str
+    kind: str
+    region: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class CoursePlan:
+    title: str
+    provider: str
+    starts_on: date
+    ends_on: date | None = None  # None: a programme that takes new cohorts all year round from `starts_on`
+    hours: int = 72
+    kind: str = CourseKind.UPGRADE
+    audience: str = Audience.EVERYONE
+    subjects: tuple[str, ...] = ()  # the first is the course's subject; the others' teachers may take it too
+    mode: str = Mode.IN_PERSON
+    funding: str = Funding.BUDGET
+    role: str = ROLLING
+
+
+@dataclass(frozen=True)
+class OfficePlan:
+    code: str
+    language: str
+    methodist: str
+    providers: list[ProviderPlan]
+    courses: list[CoursePlan]
+    rejection_reasons: list[str]
+    cohort_size: int = 0  # people certified by the COHORT course
+
+
+SUBJECT_TEACHERS, PRIMARY, PRESCHOOL, LIBRARIANS, LEADERS = (
+    Audience.SUBJECT_TEACHERS,
+    Audience.PRIMARY_TEACHERS,
+    Audience.PRESCHOOL_EDUCATORS,
+    Audience.LIBRARIANS,
+    Audience.LEADERS,
+)
+
+ALA_BUKA = OfficePlan(
+    code="АБ",
+    language="ky",
+    methodist="methodist",
+    providers=[
+        ProviderPlan(
+            "naryn",
+            "Нарын мамлекеттик университетинин мугалимдердин квалификациясын жогорулатуу жана кайра даярдоо борбору",
+            ProviderKind.UNIVERSITY,
+            "Нарын облусу",
+        ),
+        ProviderPlan(
+            "osuu", "«Өсүү академиясы» билим берүү борбору", ProviderKind.TRAINING_CENTRE, "Жалал-Абад облусу"
+        ),
+        ProviderPlan("mentor", "«Насаатчы» билим берүү борбору", ProviderKind.TRAINING_CENTRE, "Жалал-Абад облусу"),
+        ProviderPlan("academy", "Кыргыз билим берүү академиясы", ProviderKind.INSTITUTE, "Бишкек шаары"),
+    ],
+    courses=[
+        CoursePlan(
+            title="Предметтик стандарттарга негизделген окутуу жана баалоо",
+            provider="academy",
+            starts_on=date(2017, 1, 9),
+            role=FALLBACK,
+        ),
+        CoursePlan(
+            title="Математиканы окутуунун заманбап ыкмалары",
+            provider="naryn",
+            starts_on=date(2017, 1, 16),
+            audience=SUBJECT_TEACHERS,
+            subjects=("mathematics", "algebra", "geometry"),
+        ),
+        CoursePlan(
+            title="Кыргыз тили жана адабиятын жаңы предметтик стандарт боюнча окутуу",
+            provider="naryn",
+            starts_on=date(2017, 3, 13),
+            audience=SUBJECT_TEACHERS,
+            subjects=("kyrgyz-language", "kyrgyz-literature"),
+        ),
+        CoursePlan(
+            title="Билим берүү уюмун башкаруу: мектеп директорлору жана алардын орун басарлары үчүн",
+            provider="academy",
+            starts_on=date(2017, 5, 15),
+            audience=LEADERS,
+        ),
+        CoursePlan(
+            title="Башталгыч класстарда окутуунун жаңы предметтик стандарты",
+            provider="naryn",
+            starts_on=date(2017, 8, 7),
+            audience=PRIMARY,
+            subjects=("primary-classes",),
+        ),
+        CoursePlan(
+            title="Мектепке чейинки билим берүүнүн «Балалык» программасы боюнча иштөө",
+            provider="academy",
+            starts_on=date(2017, 9, 11),
+            audience=PRESCHOOL,
+            subjects=("preschool",),
+        ),
+        CoursePlan(
+            title="Тарых жана «Адам жана коом» сабактарын окутуунун актуалдуу маселелери",
+            provider="naryn",
+            starts_on=date(2017, 10, 16),
+            audience=SUBJECT_TEACHERS,
+            subjects=("history", "social-studies"),
+        ),
+        CoursePlan(
+            title="Орус тилин экинчи тил катары окутуунун методикасы",
+            provider="naryn",
+            starts_on=date(2018, 2, 5),
+            audience=SUBJECT_TEACHERS,
+            subjects=("russian-language", "russian-literature"),
+        ),
+        CoursePlan(
+            title="Интерактивдүү доска менен иштөө",
+            provider="mentor",
+            starts_on=date(2018, 3, 5),
+            kind=CourseKind.SEMINAR,
+            hours=18,
+            funding=Funding.PARTNER,
+            role=SEMINAR,
+        ),
+        CoursePlan(
+            title="Физиканы окутууда лабораториялык жана практикалык иштер",
+            provider="naryn",
+            starts_on=date(2018, 10, 8),
+            audience=SUBJECT_TEACHERS,
+            subjects=("physics",),
+        ),
+        CoursePlan(
+            title="Мектеп китепканасынын ишин уюштуруу",
+            provider="academy",
+            starts_on=date(2018, 11, 12),
+            audience=LIBRARIANS,
+        ),
+        CoursePlan(
+            title="Англис тилин коммуникативдик ыкма менен окутуу",
+            provider="naryn",
+            starts_on=date(2019, 1, 14),
+            audience=SUBJECT_TEACHERS,
+            subjects=("english",),
+            mode=Mode.MIXED,
+        ),
+        CoursePlan(
+            title="Насаатчылык: жаш адистерди колдоо жана сабакка байкоо жүргүзүү",
+            provider="mentor",
+            starts_on=date(2019, 4, 8),
+            funding=Funding.PARTNER,
+        ),
+        CoursePlan(
+            title="Табигый илимдерди (химия, биология, география) окутуунун инновациялык технологиялары",
+            provider="naryn",
+            starts_on=date(2019, 9, 16),
+            audience=SUBJECT_TEACHERS,
+            subjects=("chemistry", "biology", "geography"),
+        ),
+        CoursePlan(
+            title="Информатиканы окутууда программалоонун негиздери",
+            provider="academy",
+            starts_on=date(2020, 6, 8),
+            audience=SUBJECT_TEACHERS,
+            subjects=("informatics",),
+            mode=Mode.ONLINE,
+        ),
+        CoursePlan(
+            title="Инклюзивдүү билим берүү: ар түрдүү муктаждыктагы балдарды окутуу",
+            provider="osuu",
+            starts_on=date(2020, 10, 5),
+            mode=Mode.ONLINE,
+            funding=Funding.OUTSIDE_BUDGET,
+        ),
+        CoursePlan(
+            title="Педагогика жана психология боюнча кесиптик кайра даярдоо",
+            provider="naryn",
+            starts_on=date(2021, 9, 6),
+            ends_on=date(2022, 5, 27),
+            kind=CourseKind.RETRAINING,
+            hours=520,
+            mode=Mode.MIXED,
+            funding=Funding.OUTSIDE_BUDGET,
+            role=RETRAINING,
+        ),
+        # Seed 001: a one-week course after which 191 teachers of the district were certified.
+        CoursePlan(
+            title="Компьютердик сабаттуулук",
+            provider="osuu",
+            starts_on=date(2023, 1, 9),
+            ends_on=date(2023, 1, 14),
+            funding=Funding.PARTNER,
+            role=COHORT,
+        ),
+        CoursePlan(
+            title="Жаңы муундагы окуу программалары боюнча квалификацияны жогорулатуу: 2027-жылдын кышкы агымы",
+            provider="naryn",
+            starts_on=date(2027, 1, 18),
+            ends_on=date(2027, 1, 30),
+            role=FUTURE,
+        ),
+        CoursePlan(
+            title="Жаңы муундагы окуу программалары боюнча квалификацияны жогорулатуу: 2027-жылдын жайкы агымы",
+            provider="naryn",
+            starts_on=date(2027, 6, 14),
+            ends_on=date(2027, 6, 26),
+            role=FUTURE,
+        ),
+    ],
+    rejection_reasons=[
+        "Сертификаттын сүрөтү бүдөмүк, номери окулбайт. Так көчүрмөсүн кайра жүктөңүз.",
+        "Сертификатта 36 саат көрсөтүлгөн, курс болсо 72 саат. Туура документти тиркеңиз.",
+        "Документтин номери жана берилген күнү көрсөтүлгөн эмес.",
+    ],
+    cohort_size=191,
+)
+
+KYZYLORDA = OfficePlan(
+    code="ҚО",
+    language="kk",
+    methodist="methodist.kz",
+    providers=[
+        ProviderPlan(
+            "orleu",
+            "«Өрлеу» біліктілікті арттыру ұлттық орталығы Қызылорда филиалы",
+            ProviderKind.INSTITUTE,
+            "Қызылорда облысы",
+        ),
+        ProviderPlan(
+            "korkyt", "Қорқыт ата атындағы Қызылорда университеті", ProviderKind.UNIVERSITY, "Қызылорда облысы"
+        ),
+        ProviderPlan("zerde", "«Зерде» білім беру орталығы", ProviderKind.TRAINING_CENTRE, "Қызылорда облысы"),
+    ],
+    courses=[
+        CoursePlan(title="Критериалды бағалау жүйесі", provider="orleu", starts_on=date(2017, 1, 9), role=FALLBACK),
+        CoursePlan(
+            title="Жаңартылған білім беру мазмұны аясында математиканы оқыту әдістемесі",
+            provider="orleu",
+            starts_on=date(2017, 2, 6),
+            audience=SUBJECT_TEACHERS,
+            subjects=("mathematics", "algebra", "geometry"),
+        ),
+        CoursePlan(
+            title="Қазақ тілі мен әдебиетін жаңартылған мазмұн бойынша оқыту",
+            provider="orleu",
+            starts_on=date(2017, 3, 6),
+            audience=SUBJECT_TEACHERS,
+            subjects=("kazakh-language", "kazakh-literature"),
+        ),
+        CoursePlan(
+            title="Білім беру ұйымын басқару: мектеп директорлары мен олардың орынбасарларына арналған курс",
+            provider="orleu",
+            starts_on=date(2017, 4, 10),
+            audience=LEADERS,
+        ),
+        CoursePlan(
+            title="Бастауыш сыныптарда жаңартылған мазмұн бойынша оқыту",
+            provider="orleu",
+            starts_on=date(2017, 8, 14),
+            audience=PRIMARY,
+            subjects=("primary-classes",),
+        ),
+        CoursePlan(
+            title="Орыс тілі мен әдебиетін оқытудың заманауи әдістері",
+            provider="orleu",
+            starts_on=date(2018, 1, 15),
+            audience=SUBJECT_TEACHERS,
+            subjects=("russian-language", "russian-literature"),
+        ),
+        CoursePlan(
+            title="Қазақстан тарихын оқытудың өзекті мәселелері",
+            provider="korkyt",
+            starts_on=date(2018, 3, 12),
+            audience=SUBJECT_TEACHERS,
+            subjects=("history", "social-studies"),
+        ),
+        CoursePlan(
+            title="Мектепке дейінгі тәрбие мен оқытудың үлгілік бағдарламасы",
+            provider="orleu",
+            starts_on=date(2018, 6, 4),
+            audience=PRESCHOOL,
+            subjects=("preschool",),
+        ),
+        CoursePlan(
+            title="Физика мен химияны оқытудағы зертханалық жұмыстар",
+            provider="korkyt",
+            starts_on=date(2018, 9, 10),
+            audience=SUBJECT_TEACHERS,
+            subjects=("physics", "chemistry"),
+        ),
+        CoursePlan(
+            title="Ағылшын тілін CLIL әдісімен оқыту",
+            provider="orleu",
+            starts_on=date(2019, 2, 4),
+            audience=SUBJECT_TEACHERS,
+            subjects=("english",),
+            mode=Mode.MIXED,
+        ),
+        CoursePlan(
+            title="Цифрлық білім беру ресурстарымен жұмыс",
+            provider="zerde",
+            starts_on=date(2019, 2, 11),
+            kind=CourseKind.SEMINAR,
+            hours=18,
+            funding=Funding.OUTSIDE_BUDGET,
+            role=SEMINAR,
+        ),
+        CoursePlan(
+            title="Мектеп кітапханасының жұмысын ұйымдастыру",
+            provider="orleu",
+            starts_on=date(2019, 5, 13),
+            audience=LIBRARIANS,
+        ),
+        CoursePlan(
+            title="Информатиканы оқытуда бағдарламалау негіздері",
+            provider="zerde",
+            starts_on=date(2019, 10, 7),
+            audience=SUBJECT_TEACHERS,
+            subjects=("informatics",),
+            mode=Mode.ONLINE,
+            funding=Funding.OUTSIDE_BUDGET,
+        ),
+        CoursePlan(
+            title="Биология мен географияны оқытуда STEM тәсілі",
+            provider="korkyt",
+            starts_on=date(2020, 1, 13),
+            audience=SUBJECT_TEACHERS,
+            subjects=("biology", "geography"),
+        ),
+        CoursePlan(
+            title="Инклюзивті білім беру: ерекше білім беру қажеттіліктері бар балаларды оқыту",
+            provider="zerde",
+            starts_on=date(2020, 11, 2),
+            mode=Mode.ONLINE,
+            funding=Funding.OUTSIDE_BUDGET,
+        ),
+        CoursePlan(
+            title="Оқушылардың функционалдық сауаттылығын дамыту",
+            provider="korkyt",
+            starts_on=date(2021, 1, 11),
+        ),
+        CoursePlan(
+            title="Педагогика және психология бойынша кәсіби қайта даярлау",
+            provider="korkyt",
+            starts_on=date(2021, 9, 6),
+            ends_on=date(2022, 5, 27),
+            kind=CourseKind.RETRAINING,
+            hours=520,
+            mode=Mode.MIXED,
+            funding=Funding.OUTSIDE_BUDGET,
+            role=RETRAINING,
+        ),
+        CoursePlan(
+            title="Жаңартылған мазмұн бойынша біліктілікті арттыру курсы: 2027 жылғы қысқы ағым",
+            provider="orleu",
+            starts_on=date(2027, 1, 18),
+            ends_on=date(2027, 1, 30),
+            role=FUTURE,
+        ),
+        CoursePlan(
+            title="Жаңартылған мазмұн бойынша біліктілікті арттыру курсы: 2027 жылғы жазғы ағым",
+            provider="orleu",
+            starts_on=date(2027, 6, 14),
+            ends_on=date(2027, 6, 26),
+            role=FUTURE,
+        ),
+    ],
+    rejection_reasons=[
+        "Сертификаттың көшірмесі анық емес, нөмірі оқылмайды. Анық көшірмесін қайта жүктеңіз.",
+        "Сертификатта 36 сағат көрсетілген, ал курс 72 сағаттық. Дұрыс құжатты тіркеңіз.",
+        "Құжаттың нөмірі мен берілген күні көрсетілмеген.",
+    ],
+)
+
+# The demo teacher (school No. 2, Ala-Buka) is due soon, has reported a course and asked for another one.
+DEMO_TEACHER = "teacher"
+DEMO_TEACHER_REPORTED = "Инклюзивдүү билим берүү: ар түрдүү муктаждыктагы балдарды окутуу"
+DEMO_TEACHER_REQUEST = {
+    "topic": "Математикалык сабаттуулукту өнүктүрүү: PISA тибиндеги тапшырмалар менен иштөө",
+    "preferred_period": "2027-жылдын жайы",
+    "note": "7–9-класстардын окуучуларынын функционалдык сабаттуулугун өнүктүрүү үчүн керек.",
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Who may take which course
+# ---------------------------------------------------------------------------------------------------------
+
+AUDIENCE_POSITIONS = {
+    PRIMARY: {Position.PRIMARY_TEACHER},
+    PRESCHOOL: {Position.PRESCHOOL_EDUCATOR},
+    LIBRARIANS: {Position.LIBRARIAN},
+    LEADERS: {Position.DIRECTOR, Position.DEPUTY_DIRECTOR},
+    SUBJECT_TEACHERS: {Position.SUBJECT_TEACHER, Position.DIRECTOR, Position.DEPUTY_DIRECTOR},
+}
+
+
+@dataclass
+class Person:
+    pk: int
+    school_id: int
+    position: str
+    hire_date: date
+    subjects: set[str]
+    scenario: str = NO_RECORD
+
+
+def _fits(plan, person):
+    if plan.audience == Audience.EVERYONE:
+        return True
+    if person.position not in AUDIENCE_POSITIONS[plan.audience]:
+        return False
+    return plan.audience != SUBJECT_TEACHERS or bool(person.subjects & set(plan.subjects))
+
+
+def _random_day(rng, first, last):
+    return first + timedelta(days=rng.randint(0, max(0, (last - first).days)))
+
+
+def _document_number(rng):
+    return f"№ {rng.randint(1, 9999):04d}"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# One office
+# ---------------------------------------------------------------------------------------------------------
+
+
+class _OfficeSeeder:
+    def __init__(self, plan, office):
+        self.plan = plan
+        self.office = office
+        self.rng = random.Random(2004)
+        self.today = date.today()
+        self.now = timezone.now()
+        self.zone = ZoneInfo(office.time_zone)
+        self.methodist = User.objects.filter(username=plan.methodist).first()
+        self.records = []
+
+    # Catalogue -------------------------------------------------------------------------------------------
+
+    def seed_catalogue(self):
+        providers = {}
+        for provider in self.plan.providers:
+            providers[provider.key], _ = Provider.objects.get_or_create(
+                office=self.office, name=provider.name, defaults={"kind": provider.kind, "region": provider.region}
+            )
+        subject_ids = dict(Subject.objects.values_list("code", "pk"))
+        self.courses = {}  # CoursePlan -> Course
+        for plan in self.plan.courses:
+            self.courses[plan], _ = Course.objects.get_or_create(
+                office=self.office,
+                title=plan.title,
+                defaults={
+                    "provider": providers[plan.provider],
+                    "kind": plan.kind,
+                    "hours": plan.hours,
+                    "audience": plan.audience,
+                    "subject_id": subject_ids[plan.subjects[0]] if plan.subjects else None,
+                    "mode": plan.mode,
+                    "funding": plan.funding,
+                    "starts_on": plan.starts_on,
+                    "ends_on": plan.ends_on,
+                    "language": self.plan.language,
+                },
+            )
+        self.by_role = defaultdict(list)
+        for plan in self.plan.courses:
+            self.by_role[plan.role].append(plan)
+
+    # Records ---------------------------------------------------------------------------------------------
+
+    def _moment(self, day, days_later=(2, 21)):
+        """A working-hours moment a few days after `day`, never later than now."""
+        day = day + timedelta(days=self.rng.randint(*days_later))
+        moment = datetime.combine(day, time(self.rng.randint(9, 17), self.rng.randint(0, 59)), tzinfo=self.zone)
+        return min(moment, self.now)
+
+    def _add(self, person, plan, state, completed_on=None, reason=""):
+        course = self.courses[plan]
+        decided = state in (RecordState.CONFIRMED, RecordState.REJECTED)
+        self.records.append(
+            CourseRecord(
+                staff_member_id=person.pk,
+                course=course,
+                hours=course.hours,
+                completed_on=completed_on,
+                document_kind=(
+                    ""
+                    if state == RecordState.PLANNED
+                    else DocumentKind.DIPLOMA
+                    if plan.kind == CourseKind.RETRAINING
+                    else DocumentKind.CERTIFICATE
+                ),
+                document_number="" if state == RecordState.PLANNED else _document_number(self.rng),
+                state=state,
+                rejection_reason=reason,
+                confirmed_by=self.methodist if decided else None,
+                confirmed_at=self._moment(completed_on) if decided else None,
+                created_by=self.methodist if state == RecordState.CONFIRMED else None,
+            )
+        )
+
+    def _upgrade_course(self, person, day, own_share=0.75):
+        """A rolling 72-hour programme the person could have finished on `day`: their own subject's, mostly."""
+        running = [
+            plan
+            for plan in self.by_role[ROLLING] + self.by_role[FALLBACK]
+            if plan.starts_on + timedelta(days=COURSE_DAYS) <= day
+        ]
+        own = [plan for plan in running if plan.audience != Audience.EVERYONE and _fits(plan, person)]
+        general = [plan for plan in running if plan.audience == Audience.EVERYONE]
+        if own and (not general or self.rng.random() < own_share):
+            return self.rng.choice(own)
+        return self.rng.choice(general)
+
+    def _earliest(self, person):
+        """The first day a person's course can be dated: a month after hiring, once the programmes run."""
+        first_course = min(plan.starts_on for plan in self.by_role[FALLBACK])
+        return max(person.hire_date + timedelta(days=30), first_course + timedelta(days=COURSE_DAYS))
+
+    def _window(self, scenario):
+        today = self.today
+        if scenario == VALID:  # completed 1 to 3.5 years ago
+            return add_months(today, -42), add_years(today, -1)
+        if scenario == DUE_SOON:  # valid until within the next 12 months
+            return add_years(today, -5) + timedelta(days=7), add_years(today, -4) - timedelta(days=7)
+        return add_years(today, -9), add_months(today, -63)  # OVERDUE: 5.25 to 9 years ago
+
+    def _main_completion(self, person, scenario):
+        """The scenario's last counted course date; a person hired too recently for it falls back."""
+        if scenario == NO_RECORD:
+            return NO_RECORD, None
+        first, last = self._window(scenario)
+        first = max(first, self._earliest(person))
+        if first <= last:
+            return scenario, _random_day(self.rng, first, last)
+        if scenario == DUE_SOON:
+            return self._main_completion(person, VALID)
+        if scenario == VALID:  # a recent hire: a course since hiring, or nothing yet
+            last = self.today - timedelta(days=14)
+            if first <= last:
+                return VALID, _random_day(self.rng, first, last)
+        return NO_RECORD, None
+
+    def _person_history(self, person, scenario, completed_on):
+        if completed_on:
+            plan = self._upgrade_course(person, completed_on)
+            # A few due-soon people finished the year-long retraining programme instead of a short course.
+            first, last = self._window(DUE_SOON)
+            for retraining in self.by_role[RETRAINING]:
+                fits = person.hire_date < retraining.starts_on and first <= retraining.ends_on <= last
+                if scenario == DUE_SOON and fits and self.rng.random() < 0.06:
+                    plan, completed_on = retraining, retraining.ends_on
+            self._add(person, plan, RecordState.CONFIRMED, completed_on)
+            # An older course, from the previous five-year period.
+            older = add_months(completed_on, -self.rng.randint(54, 72))
+            if older >= self._earliest(person) and self.rng.random() < 0.4:
+                self._add(person, self._upgrade_course(person, older), RecordState.CONFIRMED, older)
+        seminar_share = 0.4 if scenario == NO_RECORD else 0.12
+        if self.by_role[SEMINAR] and self.rng.random() < seminar_share:
+            plan = self.by_role[SEMINAR][0]
+            first = max(self._earliest(person), plan.starts_on + timedelta(days=2))
+            last = self.today - timedelta(days=7)
+            if first <= last:
+                self._add(person, plan, RecordState.CONFIRMED, _random_day(self.rng, first, last))
+
+    def seed_records(self):
+        if CourseRecord.objects.filter(staff_member__school__office=self.office).exists():
+            return
+        teacher_id = (
+            StaffMember.objects.filter(school__office=self.office, user__username=DEMO_TEACHER)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        subjects = defaultdict(set)
+        through = StaffMember.subjects.through.objects.filter(staffmember__school__office=self.office)
+        for staff_id, code in through.values_list("staffmember_id", "subject__code"):
+            subjects[staff_id].add(code)
+        schools = defaultdict(list)
+        staff = StaffMember.objects.filter(school__office=self.office, is_active=True).order_by(
+            "school_id", "hire_date", "pk"
+        )
+        for pk, school_id, position, hire_date in staff.values_list("pk", "school_id", "position", "hire_date"):
+            schools[school_id].append(Person(pk, school_id, position, hire_date, subjects[pk]))
+
+        # Each person's scenario and last counted course date.
+        scenarios, weights = list(SCENARIO_WEIGHTS), list(SCENARIO_WEIGHTS.values())
+        completions, guaranteed, teacher = {}, set(), None
+        for people in schools.values():
+            examples = [p.pk for p in people if p.position != Position.DIRECTOR and p.pk != teacher_id][:4]
+            for person in people:
+                drawn = self.rng.choices(scenarios, weights)[0]
+                if person.pk == teacher_id:
+                    teacher = person
+                    continue
+                if person.pk in examples:
+                    drawn = GUARANTEED[examples.index(person.pk)]
+                    guaranteed.add(person.pk)
+                person.scenario, completions[person.pk] = self._main_completion(person, drawn)
+
+        # Seed 001: one week of computer literacy, after which 191 teachers were certified.
+        cohort_ids = set()
+        if self.plan.cohort_size and self.by_role[COHORT]:
+            cohort = self.by_role[COHORT][0]
+            candidates = [
+                person
+                for people in schools.values()
+                for person in people
+                if person.scenario == VALID and person.pk not in guaranteed and person.hire_date < cohort.starts_on
+            ]
+            chosen = self.rng.sample(candidates, min(self.plan.cohort_size, len(candidates)))
+            still_valid = add_years(cohort.ends_on, 4) > self.today
+            for person in chosen:
+                self._add(person, cohort, RecordState.CONFIRMED, cohort.ends_on)
+                cohort_ids.add(person.pk)
+                if still_valid:  # the cohort course is their valid course
+                    completions[person.pk] = None
+
+        for people in schools.values():
+            for person in people:
+                if person is teacher:
+                    continue
+                self._person_history(person, person.scenario, completions[person.pk])
+            self._school_workflow(people, teacher_id, guaranteed)
+        if teacher:
+            self._demo_teacher(teacher)
+        CourseRecord.objects.bulk_create(self.records, batch_size=1000)
+
+    def _school_workflow(self, people, teacher_id, guaranteed):
+        """Records waiting for the director, a rejected one, and courses planned for the people who are due."""
+        others = [p for p in people if p.pk != teacher_id]
+        settled = [p for p in others if self._earliest(p) <= self.today - timedelta(days=400)]
+        for person in self.rng.sample(settled, min(len(settled), self.rng.randint(2, 3))):
+            completed_on = self.today - timedelta(days=self.rng.randint(5, 90))
+            self._add(person, self._upgrade_course(person, completed_on), RecordState.COMPLETED, completed_on)
+        for person in self.rng.sample(settled, min(len(settled), self.rng.randint(1, 2))):
+            completed_on = self.today - timedelta(days=self.rng.randint(40, 400))
+            reason = self.rng.choice(self.plan.rejection_reasons)
+            self._add(person, self._upgrade_course(person, completed_on), RecordState.REJECTED, completed_on, reason)
+        future = self.by_role[FUTURE]
+        for person in others:
+            example = person.pk in guaranteed and person.scenario == DUE_SOON
+            if future and person.scenario in (DUE_SOON, OVERDUE) and (self.rng.random() < 0.4 or example):
+                self._add(person, self.rng.choice(future), RecordState.PLANNED)
+
+    def _demo_teacher(self, teacher):
+        completed_on = add_months(self.today, -54)  # valid for about six more months: due soon
+        own_subject = self._upgrade_course(teacher, completed_on, own_share=1)
+        self._add(teacher, own_subject, RecordState.CONFIRMED, completed_on)
+        if self.by_role[SEMINAR]:
+            seminar = self.by_role[SEMINAR][0]
+            self._add(teacher, seminar, RecordState.CONFIRMED, seminar.starts_on + timedelta(days=4))
+        reported = next(plan for plan in self.plan.courses if plan.title == DEMO_TEACHER_REPORTED)
+        self._add(teacher, reported, RecordState.COMPLETED, self.today - timedelta(days=18))
+        self.records[-1].created_by = User.objects.filter(username=DEMO_TEACHER).first()
+
+    def seed_requests(self):
+        teacher = StaffMember.objects.filter(school__office=self.office, user__username=DEMO_TEACHER).first()
+        if teacher is None:
+            return
+        future = self.by_role[FUTURE]
+        CourseRequest.objects.get_or_create(
+            staff_member=teacher,
+            topic=DEMO_TEACHER_REQUEST["topic"],
+            defaults={
+                "course": self.courses[future[-1]] if future else None,
+                "preferred_period": DEMO_TEACHER_REQUEST["preferred_period"],
+                "note": DEMO_TEACHER_REQUEST["note"],
+                "state": RequestState.REQUESTED,
+            },
+        )
+
+    def seed(self):
+        self.seed_catalogue()
+        policy_for_office(self.office.pk)  # the seeds' rule: 72 hours once in every five years
+        self.seed_records()
+        self.seed_requests()
+        refresh_renewal(StaffMember.objects.filter(school__office=self.office).values_list("pk", flat=True))
+
+
+@transaction.atomic
+def seed_qualification():
+    """Creates the demo providers, courses and course records that do not exist yet; returns totals."""
+    offices = []
+    for plan in (ALA_BUKA, KYZYLORDA):
+        office = DistrictOffice.objects.get(code=plan.code)
+        _OfficeSeeder(plan, office).seed()
+        offices.append(office)
+    return {
+        "course providers": Provider.objects.filter(office__in=offices).count(),
+        "courses": Course.objects.filter(office__in=offices).count(),
+        "course records": CourseRecord.objects.filter(staff_member__school__office__in=offices).count(),
+    }

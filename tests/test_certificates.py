@@ -1,0 +1,192 @@
+"""Certificates: the printed PDF, the snapshot, scope, verification and its rate limit."""
+
+import subprocess
+from datetime import date
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from certificates.models import Certificate, normalise_code
+from certificates.pdf import AppFilesOnly, render_pdf
+from certificates.services import issue_for_records, reissue, revoke
+from certificates.views import WRONG_GUESS_LIMIT
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path, db):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+
+
+@pytest.fixture
+def record(office, teacher_a):
+    factories.make_certificate_settings(office)
+    course = factories.make_course(office, title="Компьютердик сабаттуулук", starts_on=date(2023, 1, 9))
+    return factories.make_record(teacher_a, course, completed_on=date(2023, 1, 14))
+
+
+def issue(record, user, layout="ky+ru"):
+    _document, new, existing = issue_for_records(record_ids=[record.pk], layout=layout, by=user)
+    return (new or existing)[0]
+
+
+def pdf_text(certificate):
+    path = certificate.pdf.path
+    return subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_issued_pdf_carries_name_serial_and_code_in_the_shipped_font(record, methodist):
+    certificate = issue(record, methodist)
+    text = pdf_text(certificate)
+    assert "Өмүрова Айгүл Токтосуновна" in text
+    assert certificate.serial in text
+    assert certificate.code in text
+    assert certificate.serial.startswith(f"{record.staff_member.school.office.code}-{date.today().year}-")
+    fonts = subprocess.run(["pdffonts", certificate.pdf.path], capture_output=True, text=True, check=True).stdout
+    font_rows = fonts.splitlines()[2:]
+    assert any("Ustat-Serif" in row for row in font_rows)
+    assert all(row.split()[-5] == "yes" for row in font_rows), fonts  # every font is embedded
+
+
+def test_kazakh_layout_prints_kazakh_letters(office, other_office_school, methodist):
+    kz_office = other_office_school.office
+    factories.make_certificate_settings(kz_office, default_layout="kk")
+    person = factories.make_staff(other_office_school, surname="Жұмабекова", given_name="Әсел", patronymic="Серікқызы")
+    course = factories.make_course(kz_office, title="Цифрлық сауаттылық", starts_on=date(2023, 1, 9))
+    kz_record = factories.make_record(person, course, completed_on=date(2023, 1, 14))
+    kz_methodist = factories.make_methodist(kz_office)
+    certificate = issue(kz_record, kz_methodist, layout="kk")
+    text = pdf_text(certificate)
+    assert "Жұмабекова Әсел Серікқызы" in text
+    assert "СЕРТИФИКАТ" in text
+
+
+def test_text_from_the_database_prints_as_text_and_fetches_nothing(record, methodist):
+    staff = record.staff_member
+    staff.surname = '<img src="http://169.254.169.254/">'
+    staff.save()
+    fetcher = AppFilesOnly()
+    certificate = issue(record, methodist)
+    from certificates.services import print_items
+
+    pdf = render_pdf("certificates/certificate.html", {"items": print_items([certificate])}, "certificate.css", fetcher)
+    assert pdf.startswith(b"%PDF")
+    assert not any("169.254" in url for url in fetcher.refused)
+    assert '<img src="http://169.254.169.254/">' in pdf_text(certificate)
+
+
+def test_fetcher_refuses_everything_but_static_files_and_data():
+    fetcher = AppFilesOnly()
+    for url in ["http://169.254.169.254/latest", "file:///etc/passwd", "https://example.org/x.png", "ftp://x/y"]:
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    assert fetcher.fetch("data:text/plain,hello").read() == b"hello"
+    from certificates.pdf import STATIC_BASE_URL
+
+    assert fetcher.fetch(STATIC_BASE_URL + "fonts/DejaVuSans.ttf").read(4) == b"\x00\x01\x00\x00"
+    with pytest.raises(ValueError):
+        fetcher.fetch(STATIC_BASE_URL + "../manage.py")
+
+
+def test_issuing_twice_offers_the_existing_certificate(record, methodist):
+    first = issue(record, methodist)
+    second = issue(record, methodist)
+    assert first.pk == second.pk
+    assert Certificate.objects.count() == 1
+
+
+def test_renaming_the_person_after_issue_changes_nothing_issued(record, methodist, anonymous_client):
+    certificate = issue(record, methodist)
+    pdf_before = certificate.pdf.read()
+    staff = record.staff_member
+    staff.surname = "Асанова"
+    staff.save()
+    certificate.refresh_from_db()
+    assert certificate.holder_name == "Өмүрова Айгүл Токтосуновна"
+    assert certificate.pdf.open("rb").read() == pdf_before
+    page = anonymous_client.get(reverse("verify_code", args=[certificate.code])).content.decode()
+    assert "Өмүрова Айгүл Токтосуновна" in page
+    assert "Асанова" not in page
+
+
+def test_verification_shows_valid_revoked_and_superseded(record, methodist, anonymous_client):
+    certificate = issue(record, methodist)
+    url = reverse("verify_code", args=[certificate.code])
+    assert anonymous_client.get(url).context["certificate"].status == "valid"
+    new = reissue(certificate=certificate, by=methodist)
+    assert anonymous_client.get(url).context["certificate"].status == "superseded"
+    revoke(certificate=new, by=methodist, reason="Ката маалымат")
+    response = anonymous_client.get(reverse("verify_code", args=[new.code]))
+    assert response.context["certificate"].status == "revoked"
+    assert Certificate.objects.count() == 2
+
+
+def test_verification_page_shows_only_the_public_facts(record, methodist, anonymous_client):
+    certificate = issue(record, methodist)
+    record.staff_member.email = "omurova@example.kg"
+    record.staff_member.save()
+    page = anonymous_client.get(reverse("verify_code", args=[certificate.code])).content.decode()
+    assert "omurova@example.kg" not in page
+    assert "72" in page
+
+
+def test_unknown_and_malformed_codes(anonymous_client, db):
+    unknown = anonymous_client.get(reverse("verify_code", args=["AAAA-BBBB-CCCC-DDDD"]))
+    assert unknown.status_code == 404
+    malformed = anonymous_client.get(reverse("verify"), {"code": "not a code"})
+    assert malformed.status_code == 200
+    assert malformed.context["error"]
+
+
+def test_typed_code_is_normalised():
+    assert normalise_code(" 7kq2 m9xd-4htc b3rf ") == "7KQ2-M9XD-4HTC-B3RF"
+    assert normalise_code("7KQ2-M9XD-4HTC-B3RO") == "7KQ2-M9XD-4HTC-B3R0"
+    assert normalise_code("7KQ2-M9XD") is None
+
+
+def test_repeated_wrong_guesses_are_refused_for_a_while(record, methodist, anonymous_client):
+    certificate = issue(record, methodist)
+    for _ in range(WRONG_GUESS_LIMIT):
+        assert anonymous_client.get(reverse("verify_code", args=["AAAA-BBBB-CCCC-DDDD"])).status_code == 404
+    assert anonymous_client.get(reverse("verify_code", args=[certificate.code])).status_code == 429
+    cache.clear()
+    assert anonymous_client.get(reverse("verify_code", args=[certificate.code])).status_code == 200
+
+
+def test_teacher_downloads_own_certificate_but_not_anothers(record, methodist, teacher_client, teacher_b, office):
+    own = issue(record, methodist)
+    other_record = factories.make_record(teacher_b, record.course, completed_on=date(2023, 1, 14))
+    other = issue(other_record, methodist)
+    response = teacher_client.get(reverse("certificates:download", args=[own.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert "filename*=utf-8''" in response["Content-Disposition"]
+    assert teacher_client.get(reverse("certificates:download", args=[other.pk])).status_code == 404
+
+
+def test_director_sees_only_own_schools_certificates(record, methodist, director_b_client):
+    certificate = issue(record, methodist)
+    assert director_b_client.get(reverse("certificates:detail", args=[certificate.pk])).status_code == 404
+
+
+def test_methodist_issues_a_cohort_in_one_action(methodist_client, record, school_a):
+    others = [factories.make_staff(school_a, surname=f"Асанов{n}") for n in range(3)]
+    records = [record] + [factories.make_record(person, record.course) for person in others]
+    response = methodist_client.post(
+        reverse("certificates:issue"), {"layout": "ky", "records": [r.pk for r in records]}, follow=True
+    )
+    batch = response.context["batch"]
+    assert (batch.state, batch.done, batch.total) == ("done", 4, 4)
+    assert Certificate.objects.count() == 4
+    merged = methodist_client.get(reverse("certificates:batch_download", args=[batch.pk, "pdf"]))
+    assert b"".join(merged.streaming_content).startswith(b"%PDF")
+
+
+def test_unconfirmed_records_get_no_certificate(methodist_client, office, teacher_a):
+    factories.make_certificate_settings(office)
+    pending = factories.make_record(teacher_a, state="completed")
+    response = methodist_client.post(reverse("certificates:issue"), {"layout": "ky", "records": [pending.pk]})
+    assert response.status_code == 200
+    assert not Certificate.objects.exists()
