@@ -9,6 +9,7 @@ from django.utils.module_loading import import_string
 SEEDERS = [
     "schools.demo.seed_schools",
     "qualification.demo.seed_qualification",
+    "certificates.demo.seed_certificates",
 ]
 
 
