@@ -1,0 +1,59 @@
+"""`make bench`: server time and query counts of the main pages, and the certificate figures.
+
+Usage: python -m bench [--scale school|district|country] [--repeat N]
+The database comes from DATABASE_URL (the Makefile runs it on SQLite and on a throw-away PostgreSQL);
+without it, a fresh SQLite file under var/ is used. Results go to bench-results/ as Markdown and CSV.
+"""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main():
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--scale", default="district", choices=["school", "district", "country"])
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--skip-certificates", action="store_true")
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(ROOT))
+    if not os.environ.get("DATABASE_URL"):
+        path = ROOT / "var" / f"bench-{args.scale}.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ustat.settings")
+    os.environ["DJANGO_DEBUG"] = "true"  # plain HTTP for the test client; DEBUG itself is switched off below
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+
+    from django.db import connection
+
+    from bench.report import Report
+    from bench.runs import certificate_figures, generate_data, page_figures
+
+    vendor = connection.vendor
+    report = Report(ROOT / "bench-results", f"{args.scale}-{vendor}")
+    report.note(f"Scale {args.scale} on {vendor}")
+    generate_data(report, args.scale)
+    page_figures(report, args.repeat)
+    if not args.skip_certificates:
+        certificate_figures(report)
+    report.write()
+
+
+if __name__ == "__main__":
+    main()

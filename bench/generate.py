@@ -1,0 +1,109 @@
+"""Reproducible data at a given scale: offices, schools, staff and course records, from one random seed."""
+
+import random
+from datetime import date, timedelta
+
+from django.db import transaction
+
+from qualification.models import Course, CourseRecord, Provider, RecordState
+from qualification.renewal import refresh_renewal
+from schools.models import DistrictOffice, School, StaffMember, Subject, User
+from schools.scoping import Role
+
+SCALES = {
+    # name: (offices, schools per office, staff, course records)
+    "school": (1, 1, 100, 1_000),
+    "district": (1, 50, 5_000, 50_000),
+    "country": (16, 100, 80_000, 1_000_000),
+}
+SURNAMES = [
+    "Асанов",
+    "Өмүрова",
+    "Токтогулов",
+    "Жумабекова",
+    "Бусурманкулова",
+    "Сыдыков",
+    "Мамбетова",
+    "Ташиев",
+    "Абдыкадыров",
+    "Нурланова",
+    "Курманбеков",
+    "Эшматова",
+    "Жолдошев",
+    "Үсөнова",
+    "Бактыбеков",
+    "Кадырова",
+]
+GIVEN = ["Бакыт", "Айгүл", "Нурбек", "Жаныл", "Асель", "Эрлан", "Гүлнара", "Талант", "Чынара", "Мирлан", "Айжан"]
+PATRONYMICS = ["Жумабекович", "Токтосуновна", "Кубанычбекович", "Абдимуталиповна", "Садыкович", "Асановна"]
+
+
+def generate(scale, seed=2026):
+    offices, schools_per_office, staff_total, record_total = SCALES[scale]
+    rng = random.Random(seed)
+    today = date.today()
+    with transaction.atomic():
+        subjects = list(Subject.objects.all())
+        school_ids = []
+        for office_number in range(offices):
+            office = DistrictOffice.objects.create(
+                name_ky=f"Бенч районунун билим берүү бөлүмү {office_number}",
+                name_kk=f"Бенч аудандық білім бөлімі {office_number}",
+                name_ru=f"Бенч районный отдел образования {office_number}",
+                region="Жалал-Абад",
+                country="KG",
+                code=f"Б{office_number}",
+            )
+            schools = School.objects.bulk_create(
+                School(office=office, number=n + 1, name=f"№{n + 1} орто мектеби", instruction_language="ky")
+                for n in range(schools_per_office)
+            )
+            school_ids += [school.pk for school in schools]
+            provider = Provider.objects.create(office=office, name="«Өсүү академиясы»", kind="training_centre")
+            Course.objects.bulk_create(
+                Course(
+                    office=office,
+                    provider=provider,
+                    title=f"Курс {n}",
+                    hours=rng.choice([72, 72, 72, 36, 108]),
+                    language="ky",
+                    starts_on=date(2010, 1, 1),
+                )
+                for n in range(40)
+            )
+            User.objects.create_user(f"bench-methodist-{office_number}", role=Role.METHODIST, office=office)
+        User.objects.create_user("bench-director", role=Role.DIRECTOR, school_id=school_ids[0])
+
+        staff = StaffMember.objects.bulk_create(
+            (
+                StaffMember(
+                    school_id=school_ids[n % len(school_ids)],
+                    surname=rng.choice(SURNAMES) + ("" if n % 7 else "а"),
+                    given_name=rng.choice(GIVEN),
+                    patronymic=rng.choice(PATRONYMICS),
+                    position="subject_teacher",
+                    hire_date=date(1985, 1, 1) + timedelta(days=rng.randrange(14_000)),
+                )
+                for n in range(staff_total)
+            ),
+            batch_size=2_000,
+        )
+        through = StaffMember.subjects.through
+        through.objects.bulk_create(
+            (through(staffmember_id=person.pk, subject_id=rng.choice(subjects).pk) for person in staff),
+            batch_size=5_000,
+        )
+        course_ids = list(Course.objects.values_list("pk", "hours"))
+        records = (
+            CourseRecord(
+                staff_member_id=staff[rng.randrange(staff_total)].pk,
+                course_id=(course := rng.choice(course_ids))[0],
+                hours=course[1],
+                completed_on=today - timedelta(days=rng.randrange(1, 12 * 365)),
+                state=RecordState.CONFIRMED,
+            )
+            for _ in range(record_total)
+        )
+        CourseRecord.objects.bulk_create(records, batch_size=5_000)
+    refresh_renewal([person.pk for person in staff])
+    return {"offices": offices, "schools": len(school_ids), "staff": staff_total, "records": record_total}

@@ -1,0 +1,110 @@
+import resource
+import statistics
+import time
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from bench.generate import generate
+
+
+def _timed(function):
+    started = time.perf_counter()
+    result = function()
+    return (time.perf_counter() - started) * 1000, result
+
+
+def generate_data(report, scale):
+    elapsed, counts = _timed(lambda: generate(scale))
+    report.add("data generated", elapsed / 1000, "s", ", ".join(f"{v:,} {k}" for k, v in counts.items()))
+
+
+def _percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def _page(report, client, label, url, repeat):
+    client.get(url)  # warm caches and the session
+    times = []
+    for _ in range(repeat):
+        elapsed, response = _timed(lambda: client.get(url))
+        assert response.status_code == 200, (url, response.status_code)
+        times.append(elapsed)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    report.add(
+        f"{label}: median",
+        statistics.median(times),
+        "ms",
+        f"p95 {_percentile(times, 0.95):.1f} ms, {len(queries)} queries",
+    )
+
+
+def page_figures(report, repeat):
+    from schools.models import User
+
+    director = Client()
+    director.force_login(User.objects.get(username="bench-director"))
+    methodist = Client()
+    methodist.force_login(User.objects.get(username="bench-methodist-0"))
+    report.note("Pages (Django test client, server time)")
+    _page(report, director, "director's status page", "/qualification/status/", repeat)
+    _page(report, director, "status page filtered to overdue", "/qualification/status/?state=overdue", repeat)
+    _page(report, methodist, "methodist's district overview", "/qualification/overview/", repeat)
+    _page(report, director, "plan for next year (school)", "/qualification/plan/", repeat)
+    _page(report, methodist, "staff search by name", "/staff/?q=өмүрова", repeat)
+    _page(report, director, "attestation list", "/qualification/attestation/", repeat)
+
+
+def certificate_figures(report):
+    from certificates.models import Certificate, CertificateSettings
+    from certificates.pdf import render_pdf
+    from certificates.services import issue_for_records, print_items
+    from qualification.models import CourseRecord
+    from schools.models import DistrictOffice, User
+
+    report.note("Certificates (in-process)")
+    office = DistrictOffice.objects.order_by("pk").first()
+    CertificateSettings.objects.get_or_create(
+        office=office,
+        defaults={"signatory_name": "Э. К. Токтосунов", "signatory_title": "Бөлүм башчысы", "default_layout": "ky+ru"},
+    )
+    methodist = User.objects.get(username="bench-methodist-0")
+    record_ids = list(
+        CourseRecord.objects.filter(staff_member__school__office=office)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:221]
+    )
+    _doc, first, _existing = issue_for_records(record_ids=record_ids[:1], layout=None, by=methodist)
+    items = print_items(first)
+    times = [
+        _timed(lambda: render_pdf("certificates/certificate.html", {"items": items}, "certificate.css"))[0]
+        for _ in range(20)
+    ]
+    report.add("one certificate rendered on demand: median of 20", statistics.median(times), "ms", "aim ≤ 100 ms")
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    elapsed, result = _timed(lambda: issue_for_records(record_ids=record_ids[21:221], layout=None, by=methodist))
+    document, new, _existing = result
+    merge_ms, _pdf = _timed(lambda: document.write_pdf())
+    report.add(
+        "200 certificates: issue with 200 individual PDFs", elapsed / 1000, "s", "one layout, pages split per PDF"
+    )
+    report.add("200 certificates: merged print PDF", merge_ms / 1000, "s", "from the same layout")
+    report.add("200 certificates: total", (elapsed + merge_ms) / 1000, "s", "aim ≤ 6 s")
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    report.add(
+        "peak memory of the process after the batch", after / 1024, "MiB", f"grew by {(after - before) / 1024:.0f} MiB"
+    )
+
+    client = Client()
+    client.force_login(methodist)
+    certificate = Certificate.objects.get(pk=new[0].pk)
+    url = f"/certificates/{certificate.pk}/pdf/"
+    times = []
+    for _ in range(20):
+        elapsed, response = _timed(lambda: b"".join(client.get(url).streaming_content))
+        times.append(elapsed)
+    report.add("serving an issued PDF: median of 20", statistics.median(times), "ms", "stored file, no rendering")
