@@ -18,6 +18,7 @@ def main():
     parser.add_argument("--scale", default="district", choices=["school", "district", "country"])
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--skip-certificates", action="store_true")
+    parser.add_argument("--skip-pages", action="store_true")
     args = parser.parse_args()
 
     sys.path.insert(0, str(ROOT))
@@ -49,7 +50,8 @@ def main():
     report = Report(ROOT / "bench-results", f"{args.scale}-{vendor}")
     report.note(f"Scale {args.scale} on {vendor}")
     generate_data(report, args.scale)
-    page_figures(report, args.repeat)
+    if not args.skip_pages:
+        page_figures(report, args.repeat)
     if not args.skip_certificates:
         certificate_figures(report)
     report.write()
