@@ -153,7 +153,7 @@ def revoke(*, certificate, by, reason):
 @transaction.atomic
 def reissue(*, certificate, by, layout=None, today=None):
     """A new certificate from today's data that supersedes the old one; both stay on record."""
-    old = Certificate.objects.select_for_update().select_related("course_record").get(pk=certificate.pk)
+    old = Certificate.objects.select_for_update(of=("self",)).select_related("course_record").get(pk=certificate.pk)
     if old.course_record is None:
         raise CertificateError(_("Only certificates issued from a course record can be re-issued here."))
     if hasattr(old, "superseded_by"):

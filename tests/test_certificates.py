@@ -34,7 +34,8 @@ def issue(record, user, layout="ky+ru"):
 
 def pdf_text(certificate):
     path = certificate.pdf.path
-    return subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True, check=True).stdout
+    output = subprocess.run(["pdftotext", "-enc", "UTF-8", "-layout", path, "-"], capture_output=True, check=True)
+    return output.stdout.decode("utf-8")
 
 
 def test_issued_pdf_carries_name_serial_and_code_in_the_shipped_font(record, methodist):
