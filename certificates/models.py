@@ -96,6 +96,9 @@ class Certificate(models.Model):
     course_record = models.ForeignKey(
         "qualification.CourseRecord", on_delete=models.PROTECT, null=True, blank=True, related_name="certificates"
     )
+    mentor_appointment = models.ForeignKey(
+        "mentorship.MentorAppointment", null=True, blank=True, on_delete=models.PROTECT, related_name="certificates"
+    )
     # The snapshot: what was printed, as it was on the day of issue.
     holder_name = models.CharField(_("holder's name as printed"), max_length=300)
     title = models.CharField(_("title"), max_length=300)
@@ -133,7 +136,12 @@ class Certificate(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["course_record"], condition=models.Q(is_current=True), name="one_current_certificate_per_record"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["mentor_appointment"],
+                condition=models.Q(is_current=True),
+                name="one_current_certificate_per_appointment",
+            ),
         ]
 
     def __str__(self):

@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 
 from certificates.models import Certificate, CertificateKind, CertificateSettings, IssueBatch, Layout, SerialCounter
 from certificates.pdf import qr_data_uri, render_document
+from mentorship.models import MentorAppointment
 from qualification.models import CourseKind, CourseRecord, RecordState
+from schools import audit
 
 RENDER_CHUNK = 25
 
@@ -131,8 +133,53 @@ def issue_for_records(*, record_ids, layout, by, today=None):
     }
     new = [_snapshot(record, layout, by, today) for record in records if record.pk not in existing]
     Certificate.objects.bulk_create(new)
+    audit.record_many(
+        new, audit.Action.CREATED, actor=by, source=audit.Source.BULK if len(new) > 1 else audit.Source.FORM
+    )
     document = _store_pdfs(new) if new else None
     return document, new, list(existing.values())
+
+
+@transaction.atomic
+def issue_for_appointment(*, appointment, by, layout=None, today=None):
+    """A mentorship certificate for a mentor's term; an appointment with a current certificate gets that one back."""
+    # The row lock makes a double click wait for the first certificate and then get it back.
+    appointment = (
+        MentorAppointment.objects.select_for_update()
+        .select_related("staff_member", "track__office")
+        .get(pk=appointment.pk)
+    )
+    existing = Certificate.objects.current().filter(mentor_appointment=appointment).first()
+    if existing:
+        return existing
+    today = today or date.today()
+    person = appointment.staff_member
+    office = appointment.track.office
+    office_settings = _office_settings(office)
+    layout = layout or office_settings.default_layout
+    first_language = Layout.languages(layout)[0]
+    certificate = Certificate.objects.create(
+        office=office,
+        serial=next_serial(office, today.year),
+        kind=CertificateKind.MENTORSHIP,
+        holder=person,
+        mentor_appointment=appointment,
+        holder_name=person.full_name,
+        title=getattr(appointment.track, f"name_{first_language}"),
+        hours=None,
+        starts_on=appointment.starts_on,
+        ends_on=appointment.ends_on,
+        office_name_ky=office.name_ky,
+        office_name_kk=office.name_kk,
+        office_name_ru=office.name_ru,
+        signatory_name=office_settings.signatory_name,
+        signatory_title=office_settings.signatory_title,
+        layout=layout,
+        issued_on=today,
+        issued_by=by,
+    )
+    _store_pdfs([certificate])
+    return certificate
 
 
 @transaction.atomic
@@ -147,6 +194,7 @@ def revoke(*, certificate, by, reason):
     certificate.revocation_reason = reason.strip()
     certificate.is_current = False
     certificate.save(update_fields=["revoked_at", "revoked_by", "revocation_reason", "is_current"])
+    audit.record(certificate, audit.Action.CHANGED, actor=by, changes={"status": ["valid", "revoked"]}, note=reason)
     return certificate
 
 
@@ -164,6 +212,8 @@ def reissue(*, certificate, by, layout=None, today=None):
     new = _snapshot(record, layout or old.layout, by, today or date.today(), supersedes=old)
     new.save()
     _store_pdfs([new])
+    audit.record(old, audit.Action.CHANGED, actor=by, changes={"status": ["valid", "superseded"]}, note=new.serial)
+    audit.record(new, audit.Action.CREATED, actor=by, note=old.serial)
     return new
 
 

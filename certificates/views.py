@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
@@ -13,6 +12,7 @@ from certificates.models import Certificate, CertificateSettings, IssueBatch, La
 from certificates.services import CertificateError, create_batch, reissue, revoke
 from certificates.tasks import issue_batch
 from qualification.models import CourseRecord, RecordState
+from schools.addresses import client_address
 from schools.forms import CrispyFormMixin
 from schools.scoping import Role, role_required
 from schools.search import UnicodeLower
@@ -165,15 +165,6 @@ def settings_edit(request):
 
 
 # Public verification -----------------------------------------------------------------------------------
-
-
-def client_address(request):
-    """The visitor's address; behind the HTTPS proxy, the one the proxy saw."""
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = request.headers.get("x-forwarded-for", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _too_many_wrong_guesses(request):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qualification.models import Course, CourseKind, Provider, RenewalState
 from qualification.renewal import state_filter
-from schools.filters import StaffFilter
+from schools.filters import BootstrapFilterSet, StaffFilter
 from schools.search import UnicodeLower
 
 
@@ -30,7 +30,7 @@ class RenewalStatusFilter(StaffFilter):
         return queryset.filter(state_filter(value, date.today()))
 
 
-class CourseFilter(django_filters.FilterSet):
+class CourseFilter(BootstrapFilterSet):
     title = django_filters.CharFilter(label=_("Title"), method="filter_title")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=CourseKind.choices)
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from qualification.models import CourseRecord, CourseRequest, RecordState, RenewalPolicy, RequestState
 from qualification.renewal import refresh_office, refresh_renewal
+from schools import audit
 from schools.models import StaffMember
 
 
@@ -26,6 +27,7 @@ def record_report(*, form, staff_member, by):
     record.state = RecordState.COMPLETED
     record.created_by = by
     record.save()
+    audit.record(record, audit.Action.CREATED, actor=by, note=record.course.title)
     return record
 
 
@@ -39,6 +41,7 @@ def record_confirm(*, record, by):
     record.confirmed_at = timezone.now()
     record.rejection_reason = ""
     record.save(update_fields=["state", "confirmed_by", "confirmed_at", "rejection_reason"])
+    audit.record(record, audit.Action.CHANGED, actor=by, changes={"state": [RecordState.COMPLETED, record.state]})
     refresh_renewal([record.staff_member_id])
     return record
 
@@ -55,6 +58,13 @@ def record_reject(*, record, by, reason):
     record.confirmed_by = by
     record.confirmed_at = timezone.now()
     record.save(update_fields=["state", "rejection_reason", "confirmed_by", "confirmed_at"])
+    audit.record(
+        record,
+        audit.Action.CHANGED,
+        actor=by,
+        changes={"state": [RecordState.COMPLETED, record.state]},
+        note=record.rejection_reason,
+    )
     refresh_renewal([record.staff_member_id])
     return record
 
@@ -95,6 +105,7 @@ def cohort_record(*, course, staff_member_ids, completed_on, hours, document_kin
     for record in records:
         record.full_clean(exclude=["staff_member", "course", "scan"])
     CourseRecord.objects.bulk_create(records, batch_size=500)
+    audit.record_many(records, audit.Action.CREATED, actor=by, note=course.title)
     refresh_renewal(wanted)
     return len(records), len(already)
 

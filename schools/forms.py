@@ -15,6 +15,37 @@ class CrispyFormMixin:
         self.helper.add_input(Submit("submit", self.submit_label))
 
 
+class StaleEditGuard(forms.ModelForm):
+    """Refuses to overwrite a record that someone else saved after this form was opened.
+
+    The form carries the record's `updated_at` as it was when the page was shown; if the stored one has
+    moved on by the time the form comes back, the second editor is told instead of silently winning.
+    """
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and self.is_bound:
+            stored = (
+                type(self.instance).objects.filter(pk=self.instance.pk).values_list("updated_at", flat=True).first()
+            )
+            if stored and cleaned.get("version") != stored.isoformat():
+                raise forms.ValidationError(
+                    _(
+                        "Someone else saved this record after you opened it. Copy what you typed, reload the page "
+                        "to see their changes, then make yours again."
+                    ),
+                    code="stale",
+                )
+        return cleaned
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -22,7 +53,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class StaffMemberForm(CrispyFormMixin, forms.ModelForm):
+class StaffMemberForm(CrispyFormMixin, StaleEditGuard):
     class Meta:
         model = StaffMember
         fields = [
@@ -50,7 +81,7 @@ class StaffMemberForm(CrispyFormMixin, forms.ModelForm):
             self.fields["school"].disabled = True
 
 
-class SchoolForm(CrispyFormMixin, forms.ModelForm):
+class SchoolForm(CrispyFormMixin, StaleEditGuard):
     class Meta:
         model = School
         fields = [

@@ -99,6 +99,7 @@ class School(models.Model):
     is_support_school = models.BooleanField(_("support school"), default=False)
     support_order_number = models.CharField(_("support school order number"), max_length=50, blank=True)
     support_order_date = models.DateField(_("support school order date"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     scope_paths = ScopePaths(office="office", school="pk")
     objects = SchoolQuerySet.as_manager()
@@ -189,6 +190,13 @@ class StaffMember(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     preferred_language = models.CharField(_("preferred language"), max_length=2, choices=LANGUAGE_CHOICES, blank=True)
+    personal_number = models.CharField(
+        _("personal number"),
+        max_length=14,
+        blank=True,
+        help_text=_("Kyrgyz PIN (14 digits) or Kazakh IIN (12 digits)."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
 
     scope_paths = ScopePaths(office="school__office", school="school", staff="pk")
     objects = StaffQuerySet.as_manager()
@@ -198,6 +206,13 @@ class StaffMember(models.Model):
         verbose_name_plural = _("staff members")
         ordering = ["surname", "given_name", "patronymic", "pk"]
         indexes = [models.Index(fields=["school", "surname", "given_name"], name="staff_school_name_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["personal_number"],
+                condition=~models.Q(personal_number=""),
+                name="staff_personal_number_unique",
+            ),
+        ]
 
     def __str__(self):
         return self.full_name
@@ -259,6 +274,9 @@ class User(AbstractUser):
         help_text=_("For school directors and deputies."),
     )
     language = models.CharField(_("interface language"), max_length=2, choices=LANGUAGE_CHOICES, blank=True)
+    must_change_password = models.BooleanField(
+        _("must change password"), default=False, help_text=_("Set for accounts created with a first password.")
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -305,3 +323,39 @@ class User(AbstractUser):
     @property
     def is_teacher(self):
         return self.scope.role == Role.TEACHER
+
+
+class AuditEntry(models.Model):
+    """One change to a record: who, when, how (form, import, bulk action) and which fields moved from what to what.
+
+    Written by the services that change records (see `schools.audit`), never edited afterwards.
+    """
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("Created")
+        CHANGED = "changed", _("Changed")
+        DELETED = "deleted", _("Deleted")
+
+    class Source(models.TextChoices):
+        FORM = "form", _("Form")
+        IMPORT = "import", _("Import")
+        BULK = "bulk", _("Bulk action")
+        SYSTEM = "system", _("System")
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    action = models.CharField(max_length=10, choices=Action.choices)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.FORM)
+    changes = models.JSONField(default=dict, help_text="{field: [old, new]}")
+    note = models.CharField(max_length=300, blank=True)
+    actor = models.ForeignKey("User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("history entry")
+        verbose_name_plural = _("history")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"], name="audit_object_idx")]
+
+    def __str__(self):
+        return f"{self.content_type_id}:{self.object_id} {self.action} {self.at:%Y-%m-%d %H:%M}"

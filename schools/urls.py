@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from schools import views
 
@@ -13,4 +13,7 @@ urlpatterns = [
     path("staff/new/", views.staff_create, name="staff_create"),
     path("staff/<int:pk>/", views.staff_detail, name="staff_detail"),
     path("staff/<int:pk>/edit/", views.staff_edit, name="staff_edit"),
+    path("staff/<int:pk>/account/", views.staff_account_create, name="staff_account_create"),
+    path("history/<str:label>/<int:pk>/", views.history, name="history"),
+    path("imports/", include("schools.import_urls")),
 ]

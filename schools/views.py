@@ -1,16 +1,22 @@
+from django.apps import apps
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
+from schools.audit import AUDITED, history_of
+from schools.dashboard import panels_for
 from schools.filters import StaffFilter
 from schools.forms import ProfileForm, SchoolForm, StaffMemberForm
 from schools.models import School, StaffMember
 from schools.scoping import Role, role_required
-from schools.services import staff_member_save
+from schools.services import AccountError, account_create_for_staff, staff_member_save
 
 PAGE_SIZE = 50
 
@@ -20,7 +26,7 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
 
 
 def home(request):
-    return render(request, "schools/home.html")
+    return render(request, "schools/home.html", panels_for(request.user))
 
 
 @login_not_required
@@ -112,3 +118,54 @@ def staff_edit(request, pk):
         messages.success(request, _("%(name)s has been saved.") % {"name": staff_member.full_name})
         return redirect(staff_member)
     return render(request, "schools/staff_form.html", {"form": form, "staff_member": staff_member})
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's password change, which also lifts the "choose your own password" requirement."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if self.request.user.must_change_password:
+            self.request.user.must_change_password = False
+            self.request.user.save(update_fields=["must_change_password"])
+        return response
+
+
+@require_POST
+@role_required(Role.METHODIST, Role.DIRECTOR)
+def staff_account_create(request, pk):
+    """Creates a teacher's account with a random first password, shown once, to be changed at first login."""
+    staff_member = get_object_or_404(StaffMember.objects.for_user(request.user), pk=pk)
+    try:
+        user, password = account_create_for_staff(staff_member=staff_member, by=request.user)
+    except AccountError as error:
+        messages.error(request, error.message)
+        return redirect(staff_member)
+    return render(
+        request,
+        "schools/account_created.html",
+        {"staff_member": staff_member, "account": user, "password": password},
+    )
+
+
+@login_not_required
+def healthz(request):
+    """For load balancers and monitoring: is the database reachable? Nothing else is revealed."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"database": "unreachable"}, status=503)
+    return JsonResponse({"database": "ok"})
+
+
+@require_GET
+@role_required(Role.METHODIST)
+def history(request, label, pk):
+    """The change history of one record of the methodist's district; read-only by design."""
+    if label not in AUDITED:
+        raise Http404
+    model = apps.get_model(label)
+    obj = get_object_or_404(model.objects.for_user(request.user), pk=pk)
+    entries = history_of(obj)
+    return render(request, "schools/history.html", {"object": obj, "page": paginate(request, entries)})

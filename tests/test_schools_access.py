@@ -32,9 +32,15 @@ def test_director_cannot_edit_other_school_staff_and_row_is_unchanged(director_b
     assert teacher_a.given_name == "Айгүл"
 
 
+def version_of(client, url):
+    """The record version the edit form carries, as a browser would send it back."""
+    return client.get(url).context["form"]["version"].value()
+
+
 def test_director_edits_own_school_staff(director_a_client, teacher_a):
+    url = reverse("schools:staff_edit", args=[teacher_a.pk])
     response = director_a_client.post(
-        reverse("schools:staff_edit", args=[teacher_a.pk]), {**STAFF_FORM, "surname": "Өмүрова-Асанова"}
+        url, {**STAFF_FORM, "surname": "Өмүрова-Асанова", "version": version_of(director_a_client, url)}
     )
     assert response.status_code == 302
     teacher_a.refresh_from_db()
@@ -42,9 +48,13 @@ def test_director_edits_own_school_staff(director_a_client, teacher_a):
 
 
 def test_director_cannot_move_staff_to_another_school(director_a_client, teacher_a, school_b):
-    director_a_client.post(reverse("schools:staff_edit", args=[teacher_a.pk]), {**STAFF_FORM, "school": school_b.pk})
+    url = reverse("schools:staff_edit", args=[teacher_a.pk])
+    response = director_a_client.post(
+        url, {**STAFF_FORM, "school": school_b.pk, "version": version_of(director_a_client, url)}
+    )
+    assert response.status_code == 302  # saved, but the school field is not the director's to change
     teacher_a.refresh_from_db()
-    assert teacher_a.school.number == 2
+    assert (teacher_a.school.number, teacher_a.surname) == (2, "Жолдошева")
 
 
 def test_director_creates_staff_in_own_school_only(director_a_client, school_a, school_b):
@@ -83,8 +93,9 @@ def test_methodist_cannot_edit_school_of_another_office(methodist_client, other_
 
 
 def test_methodist_moves_a_teacher_and_the_move_is_kept(methodist_client, teacher_a, school_b):
+    url = reverse("schools:staff_edit", args=[teacher_a.pk])
     response = methodist_client.post(
-        reverse("schools:staff_edit", args=[teacher_a.pk]), {**STAFF_FORM, "school": school_b.pk}
+        url, {**STAFF_FORM, "school": school_b.pk, "version": version_of(methodist_client, url)}
     )
     assert response.status_code == 302
     transfer = teacher_a.transfers.get()

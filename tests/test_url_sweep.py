@@ -16,6 +16,8 @@ PUBLIC_URL_NAMES = {
     "admin:login",
     "verify",
     "verify_code",
+    "healthz",
+    "mentorship:calendar_feed",  # calendars subscribe with a secret token in the address, not a session
 }
 SAMPLE_VALUES = {"app_label": "schools", "uidb64": "MQ", "token": "set-password"}
 

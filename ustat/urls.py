@@ -6,11 +6,16 @@ from schools import views as school_views
 
 urlpatterns = [
     path("", school_views.home, name="home"),
+    path("accounts/password_change/", school_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("healthz", school_views.healthz, name="healthz"),
     path("i18n/setlang/", school_views.set_language, name="set_language"),
     path("", include("schools.urls")),
     path("qualification/", include("qualification.urls")),
     path("certificates/", include("certificates.urls")),
+    path("mentorship/", include("mentorship.urls")),
+    path("council/", include("methodcouncil.urls")),
+    path("partners/", include("partners.urls")),
     path("verify/", certificate_views.verify, name="verify"),
     path("verify/<str:code>/", certificate_views.verify_code, name="verify_code"),
     path("admin/", admin.site.urls),

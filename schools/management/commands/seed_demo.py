@@ -10,6 +10,9 @@ SEEDERS = [
     "schools.demo.seed_schools",
     "qualification.demo.seed_qualification",
     "certificates.demo.seed_certificates",
+    "mentorship.demo.seed_mentorship",
+    "methodcouncil.demo.seed_methodcouncil",
+    "partners.demo.seed_partners",
 ]
 
 

@@ -1,0 +1,226 @@
+"""Writes of the mentor–mentee school; each runs in one transaction and refuses with a translated message."""
+
+from io import BytesIO
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from mentorship.models import (
+    Activity,
+    MentorshipSettings,
+    Pair,
+    PairState,
+    PlanItem,
+    PlanItemState,
+)
+from schools.models import StaffMember
+
+PHOTO_MAX_PIXELS = 800
+PHOTO_QUALITY = 85
+
+
+class MentorshipError(Exception):
+    """A refused operation; `message` is translated, `field` names the form field it belongs to, if any."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def _raise_as_error(error):
+    """Turns a model's ValidationError into a MentorshipError for its first field."""
+    if hasattr(error, "error_dict"):
+        field, messages = next(iter(error.message_dict.items()))
+        raise MentorshipError(messages[0], field=None if field == "__all__" else field) from error
+    raise MentorshipError(error.messages[0]) from error
+
+
+def resized_photo(upload):
+    """The photo as a JPEG of at most 800 px a side: the camera's megapixels and metadata do not travel on."""
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image = ImageOps.exif_transpose(image)
+            image.thumbnail((PHOTO_MAX_PIXELS, PHOTO_MAX_PIXELS))
+            if image.mode != "RGB":
+                image = image.convert("RGB")
+            output = BytesIO()
+            image.save(output, "JPEG", quality=PHOTO_QUALITY, optimize=True)
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
+        raise MentorshipError(
+            _("The photo could not be read as an image. Upload a JPEG or PNG photo."), "photo"
+        ) from error
+    return ContentFile(output.getvalue(), name="photo.jpg")
+
+
+def _lock_person(staff_member_id):
+    # One writer at a time per person: two methodists cannot appoint or pair the same person at once.
+    return StaffMember.objects.select_for_update().select_related("school").get(pk=staff_member_id)
+
+
+def _attach_photo(instance, upload):
+    """Puts the resized upload in place; a photo it replaces (or one cleared) is removed once the write commits."""
+    previous = (
+        type(instance).objects.filter(pk=instance.pk).values_list("photo", flat=True).first() if instance.pk else ""
+    )
+    if upload and not getattr(upload, "_committed", False):
+        instance.photo = resized_photo(upload)
+    if previous and previous != instance.photo.name:
+        storage = instance.photo.storage
+        transaction.on_commit(lambda: storage.delete(previous))
+
+
+@transaction.atomic
+def appointment_save(*, form, by):
+    """Registers or edits a mentor's appointment; the term may not overlap another of the same track."""
+    appointment = form.save(commit=False)
+    _lock_person(appointment.staff_member_id)
+    if appointment.pk is None:
+        appointment.created_by = by
+    try:
+        appointment.full_clean(exclude=["photo"])
+    except ValidationError as error:
+        _raise_as_error(error)
+    _attach_photo(appointment, form.cleaned_data.get("photo"))
+    appointment.save()
+    return appointment
+
+
+@transaction.atomic
+def pair_create(*, form, by):
+    """A new pair; the rules of Pair.clean and the office's limit of mentees per mentor, under a lock."""
+    pair = form.save(commit=False)
+    appointment = pair.appointment
+    _lock_person(appointment.staff_member_id)
+    _lock_person(pair.mentee_id)
+    pair.state = PairState.ACTIVE
+    pair.created_by = by
+    try:
+        pair.full_clean()
+    except ValidationError as error:
+        _raise_as_error(error)
+    if appointment.ends_on < timezone.localdate():
+        raise MentorshipError(
+            _("The term of %(name)s ended on %(date)s; reappoint them before giving them a mentee.")
+            % {
+                "name": appointment.staff_member.full_name,
+                "date": date_format(appointment.ends_on, "SHORT_DATE_FORMAT"),
+            },
+            field="appointment",
+        )
+    limit = MentorshipSettings.for_office(appointment.track.office_id).max_mentees_per_mentor
+    message = pair.limit_error(limit)
+    if message:
+        raise MentorshipError(message, field="appointment")
+    pair.save()
+    return pair
+
+
+@transaction.atomic
+def pair_update(*, form):
+    pair = form.save(commit=False)
+    try:
+        pair.full_clean()
+    except ValidationError as error:
+        _raise_as_error(error)
+    pair.save()
+    return pair
+
+
+@transaction.atomic
+def pair_close(*, pair, state, closed_on, reason):
+    """Finishes or stops an active pair; stopping needs a reason."""
+    pair = Pair.objects.select_for_update().get(pk=pair.pk)
+    if pair.state != PairState.ACTIVE:
+        raise MentorshipError(_("This pair has been closed already."))
+    if state not in (PairState.FINISHED, PairState.STOPPED):
+        raise MentorshipError(_("Choose whether the pair finished or stopped."), field="state")
+    if closed_on < pair.starts_on:
+        raise MentorshipError(_("A pair cannot close before it starts."), field="closed_on")
+    pair.state = state
+    pair.closed_on = closed_on
+    pair.stop_reason = reason.strip()
+    try:
+        pair.full_clean()
+    except ValidationError as error:
+        _raise_as_error(error)
+    pair.save(update_fields=["state", "closed_on", "stop_reason"])
+    return pair
+
+
+def _refresh_plan_items(*item_ids):
+    """An item with an activity linked is done; one whose last activity went away is planned again."""
+    for item in PlanItem.objects.select_for_update().filter(pk__in=[pk for pk in item_ids if pk]):
+        linked = item.activities.exists()
+        if linked and item.state != PlanItemState.DONE:
+            item.state, item.state_reason = PlanItemState.DONE, ""
+            item.save(update_fields=["state", "state_reason"])
+        elif not linked and item.state == PlanItemState.DONE:
+            item.state = PlanItemState.PLANNED
+            item.save(update_fields=["state"])
+
+
+@transaction.atomic
+def activity_save(*, form, office_id, by):
+    """Records or edits an activity; a plan item it carries out becomes done."""
+    activity = form.save(commit=False)
+    previous_item_id = (
+        Activity.objects.filter(pk=activity.pk).values_list("plan_item_id", flat=True).first() if activity.pk else None
+    )
+    activity.office_id = office_id
+    if activity.pk is None:
+        activity.recorded_by = by
+    try:
+        activity.full_clean(exclude=["photo"])
+    except ValidationError as error:
+        _raise_as_error(error)
+    _attach_photo(activity, form.cleaned_data.get("photo"))
+    activity.save()
+    form.save_m2m()
+    _refresh_plan_items(previous_item_id, activity.plan_item_id)
+    return activity
+
+
+@transaction.atomic
+def pair_log(*, pair, form, by):
+    """A mentor's record of a meeting or lesson visit with their mentee, held at the mentee's school."""
+    pair = Pair.objects.select_related("appointment__staff_member", "mentee__school", "track").get(pk=pair.pk)
+    if pair.state != PairState.ACTIVE:
+        raise MentorshipError(_("This pair has been closed; its log is kept as it was."))
+    activity = form.save(commit=False)
+    activity.pair = pair
+    activity.office_id = pair.track.office_id
+    activity.track = pair.track
+    activity.host_school = pair.mentee.school
+    activity.recorded_by = by
+    try:
+        activity.full_clean(exclude=["photo"])
+    except ValidationError as error:
+        _raise_as_error(error)
+    activity.save()
+    activity.participants.set([pair.appointment.staff_member_id, pair.mentee_id])
+    return activity
+
+
+@transaction.atomic
+def plan_item_set_state(*, item, state, reason):
+    """Postpones, cancels or brings back a plan item; an item carried out by an activity stays done."""
+    item = PlanItem.objects.select_for_update().get(pk=item.pk)
+    if item.activities.exists():
+        raise MentorshipError(_("An activity carried this item out; it is done. Unlink the activity first."))
+    if state not in (PlanItemState.PLANNED, PlanItemState.POSTPONED, PlanItemState.CANCELLED):
+        raise MentorshipError(_("An item becomes done when an activity is linked to it."), field="state")
+    item.state = state
+    item.state_reason = reason.strip() if state != PlanItemState.PLANNED else ""
+    try:
+        item.full_clean()
+    except ValidationError as error:
+        _raise_as_error(error)
+    item.save(update_fields=["state", "state_reason"])
+    return item

@@ -1,0 +1,35 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from methodcouncil.models import Council, Decision, DecisionStatus, academic_year_label
+from schools.models import School, StaffMember
+
+
+class DecisionFilter(django_filters.FilterSet):
+    """The decisions board: by school (for the methodist), academic year, responsible person and state."""
+
+    school = django_filters.ModelChoiceFilter(
+        label=_("School"), field_name="agenda_item__meeting__council__school", queryset=School.objects.none()
+    )
+    year = django_filters.ChoiceFilter(
+        label=_("Academic year"), field_name="agenda_item__meeting__council__academic_year"
+    )
+    responsible = django_filters.ModelChoiceFilter(label=_("Responsible"), queryset=StaffMember.objects.none())
+    status = django_filters.ChoiceFilter(label=_("State"), choices=DecisionStatus.choices, method="filter_status")
+
+    class Meta:
+        model = Decision
+        fields = ["school", "year", "responsible", "status"]
+
+    def __init__(self, *args, user, responsible_queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user.is_director:
+            self.filters.pop("school")
+        else:
+            self.filters["school"].queryset = School.objects.for_user(user)
+        years = Council.objects.for_user(user).order_by("-academic_year").values_list("academic_year", flat=True)
+        self.filters["year"].extra["choices"] = [(year, academic_year_label(year)) for year in dict.fromkeys(years)]
+        self.filters["responsible"].queryset = responsible_queryset
+
+    def filter_status(self, queryset, name, value):
+        return queryset.with_status_filter(value)

@@ -1,0 +1,102 @@
+"""Writes of the league: projects and their files, adoptions and their stage history; each in one transaction."""
+
+from io import BytesIO
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps
+
+from partners.models import (
+    PHOTO_MAX_PIXELS,
+    Adoption,
+    AdoptionStageChange,
+    ProjectFileKind,
+    stage_goes_back,
+)
+
+PHOTO_JPEG_QUALITY = 85
+
+
+class LeagueError(Exception):
+    """A refused operation; the message is translated and meant for the person who asked."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def backwards_reason_message():
+    return _("The stage goes back: say why, so the league sees what happened.")
+
+
+@transaction.atomic
+def project_save(*, form, by):
+    project = form.save(commit=False)
+    if project._state.adding:
+        project.created_by = by
+    project.save()
+    return project
+
+
+def reencode_photo(upload):
+    """A photo is stored as a fresh JPEG of at most PHOTO_MAX_PIXELS a side: no camera metadata, no payloads."""
+    upload.seek(0)
+    with Image.open(upload) as original:
+        image = ImageOps.exif_transpose(original)
+        if image.mode in ("RGBA", "LA", "P"):
+            rgba = image.convert("RGBA")
+            image = Image.new("RGB", rgba.size, "white")
+            image.paste(rgba, mask=rgba.getchannel("A"))
+        else:
+            image = image.convert("RGB")
+        image.thumbnail((PHOTO_MAX_PIXELS, PHOTO_MAX_PIXELS))
+        output = BytesIO()
+        image.save(output, "JPEG", quality=PHOTO_JPEG_QUALITY, optimize=True)
+    return ContentFile(output.getvalue(), name="photo.jpg")
+
+
+@transaction.atomic
+def project_file_add(*, project, form, by):
+    project_file = form.save(commit=False)
+    project_file.project = project
+    project_file.uploaded_by = by
+    if project_file.kind == ProjectFileKind.PHOTO:
+        project_file.file = reencode_photo(form.cleaned_data["file"])
+    project_file.save()
+    return project_file
+
+
+@transaction.atomic
+def adoption_create(*, form, project, school, by, stage=None):
+    """Records that `school` takes up `project`; a director's proposal always starts at "agreed"."""
+    adoption = form.save(commit=False)
+    adoption.project = project
+    adoption.school = school
+    adoption.created_by = by
+    if stage is not None:
+        adoption.stage = stage
+    try:
+        with transaction.atomic():
+            adoption.save()
+    except IntegrityError:
+        # Two people recorded the same adoption at the same moment; the constraint kept one.
+        raise LeagueError(_("%(school)s has adopted this project already.") % {"school": school.name}) from None
+    AdoptionStageChange.objects.create(adoption=adoption, from_stage="", to_stage=adoption.stage, changed_by=by)
+    return adoption
+
+
+@transaction.atomic
+def adoption_update(*, adoption, form, reason, by):
+    """Saves the adoption; a change of stage goes into the history, and a step back needs its reason."""
+    old_stage = Adoption.objects.select_for_update().values_list("stage", flat=True).get(pk=adoption.pk)
+    new_stage = form.cleaned_data["stage"]
+    reason = (reason or "").strip()
+    if stage_goes_back(old_stage, new_stage) and not reason:
+        raise LeagueError(backwards_reason_message())
+    adoption = form.save()
+    if new_stage != old_stage:
+        AdoptionStageChange.objects.create(
+            adoption=adoption, from_stage=old_stage, to_stage=new_stage, changed_by=by, reason=reason
+        )
+    return adoption

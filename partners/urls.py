@@ -1,0 +1,41 @@
+from django.urls import path
+
+from partners import views
+
+app_name = "partners"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("leagues/", views.leagues, name="leagues"),
+    path("leagues/new/", views.league_edit, name="league_create"),
+    path("leagues/<int:pk>/", views.dashboard, name="dashboard"),
+    path("leagues/<int:pk>/edit/", views.league_edit, name="league_edit"),
+    path("leagues/<int:pk>/members/", views.members, name="members"),
+    path("leagues/<int:pk>/directions/", views.directions, name="directions"),
+    path("leagues/<int:pk>/report/", views.report, name="report"),
+    path("leagues/<int:pk>/projects/new/", views.project_create, name="project_create"),
+    path("leagues/<int:pk>/events/new/", views.event_create, name="event_create"),
+    path("members/<int:pk>/remove/", views.member_remove, name="member_remove"),
+    path("my-school/", views.my_school, name="my_school"),
+    path("projects/", views.projects, name="projects"),
+    path("projects/<int:pk>/", views.project_detail, name="project_detail"),
+    path("projects/<int:pk>/edit/", views.project_edit, name="project_edit"),
+    path("projects/<int:pk>/files/new/", views.project_file_create, name="project_file_create"),
+    path("projects/<int:pk>/adopt/", views.adoption_record, name="adoption_record"),
+    path("files/<int:pk>/", views.project_file_download, name="project_file"),
+    path("files/<int:pk>/remove/", views.project_file_delete, name="project_file_delete"),
+    path("adoptions/<int:pk>/", views.adoption_detail, name="adoption_detail"),
+    path("adoptions/<int:pk>/edit/", views.adoption_edit, name="adoption_edit"),
+    path("adoptions/<int:pk>/evidence/", views.adoption_evidence, name="adoption_evidence"),
+    path("events/", views.events, name="events"),
+    path("events/<int:pk>/edit/", views.event_edit, name="event_edit"),
+    path("organisations/", views.organisations, name="organisations"),
+    path("organisations/new/", views.organisation_edit, name="organisation_create"),
+    path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
+    path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
+    path("organisations/<int:pk>/providers/", views.provider_link_create, name="provider_link_create"),
+    path("organisations/<int:pk>/contributions/new/", views.contribution_create, name="contribution_create"),
+    path("provider-links/<int:pk>/remove/", views.provider_link_delete, name="provider_link_delete"),
+    path("contributions/", views.contributions, name="contributions"),
+    path("contributions/<int:pk>/edit/", views.contribution_edit, name="contribution_edit"),
+    path("contributions/schools/<int:pk>/", views.school_contributions, name="school_contributions"),
+]

@@ -1,0 +1,89 @@
+"""History of changes: services call these functions in the same transaction as the change they record."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from schools.models import AuditEntry
+
+Action = AuditEntry.Action
+Source = AuditEntry.Source
+
+# The records whose history the methodist can open (app_label.model_name).
+AUDITED = {
+    "schools.staffmember",
+    "qualification.courserecord",
+    "certificates.certificate",
+    "mentorship.mentorappointment",
+    "mentorship.pair",
+    "methodcouncil.meeting",
+}
+
+
+def _plain(value):
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, (date, datetime, Decimal)):
+        return str(value)
+    if isinstance(value, (list, tuple, set)) or hasattr(value, "all"):
+        items = value.all() if hasattr(value, "all") else value
+        return ", ".join(sorted(str(item) for item in items))
+    if hasattr(value, "name") and hasattr(value, "url"):  # a stored file
+        return value.name or ""
+    return value
+
+
+def form_changes(form):
+    """{field: [old, new]} for the fields a bound, valid ModelForm changed."""
+    changes = {}
+    for name in form.changed_data:
+        if name not in form.fields or name == "version":
+            continue
+        old = form.initial.get(name)
+        field = form.fields[name]
+        if hasattr(field, "queryset") and old is not None:
+            old = field.queryset.model._default_manager.filter(pk__in=old if isinstance(old, list) else [old])
+            old = list(old) if isinstance(form.initial.get(name), list) else old.first()
+        changes[name] = [_plain(old), _plain(form.cleaned_data.get(name))]
+    return changes
+
+
+def record(obj, action, *, actor=None, changes=None, source=Source.FORM, note=""):
+    return AuditEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=obj.pk,
+        action=action,
+        source=source,
+        changes={name: [_plain(old), _plain(new)] for name, (old, new) in (changes or {}).items()},
+        note=note[:300],
+        actor=actor,
+    )
+
+
+def record_many(objects, action, *, actor=None, source=Source.BULK, note="", changes=None):
+    """One entry per object, written in one statement: for imports and bulk actions."""
+    objects = list(objects)
+    if not objects:
+        return []
+    content_type = ContentType.objects.get_for_model(type(objects[0]))
+    plain_changes = {name: [_plain(old), _plain(new)] for name, (old, new) in (changes or {}).items()}
+    return AuditEntry.objects.bulk_create(
+        AuditEntry(
+            content_type=content_type,
+            object_id=obj.pk,
+            action=action,
+            source=source,
+            changes=plain_changes,
+            note=note[:300],
+            actor=actor,
+        )
+        for obj in objects
+    )
+
+
+def history_of(obj):
+    return AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk
+    ).select_related("actor")

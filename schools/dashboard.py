@@ -1,0 +1,89 @@
+"""The home page of each role: the figures people open Ustat for, as charts with their tables.
+
+Each panel is a small function returning what its template part needs; every query goes through
+`for_user`, so a panel shows only what the role may see.
+"""
+
+from datetime import date
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from qualification.models import CourseRecord, RecordState, RenewalState
+from qualification.renewal import add_months, attach_due_dates, state_filter, with_renewal
+from schools.charts import column_chart, stacked_bars
+from schools.models import School, StaffMember
+
+STATES = [RenewalState.VALID, RenewalState.DUE_SOON, RenewalState.OVERDUE, RenewalState.NO_RECORD]
+
+
+def renewal_by_school(user, today):
+    schools = (
+        School.objects.for_user(user)
+        .annotate(
+            **{
+                state: Count("staff", filter=Q(staff__is_active=True) & state_filter(state, today, "staff__"))
+                for state in STATES
+            }
+        )
+        .order_by("number", "name")
+    )
+    rows = [(school.name, [getattr(school, state) for state in STATES]) for school in schools]
+    return {
+        "chart": stacked_bars(rows, [RenewalState(state).label for state in STATES]),
+        "rows": rows,
+        "series": [RenewalState(state).label for state in STATES],
+    }
+
+
+def completions_per_month(user, today, months=24):
+    first = add_months(today.replace(day=1), -(months - 1))
+    counts = dict(
+        CourseRecord.objects.for_user(user)
+        .filter(state=RecordState.CONFIRMED, completed_on__gte=first, completed_on__lte=today)
+        .annotate(month=TruncMonth("completed_on"))
+        .values("month")
+        .annotate(total=Count("pk"))
+        .values_list("month", "total")
+    )
+    points = []
+    for offset in range(months):
+        month = add_months(first, offset)
+        points.append((date_format(month, "m.Y"), counts.get(month, 0)))
+    return {"chart": column_chart(points), "points": points}
+
+
+def due_within_a_year(user, today):
+    people = (
+        with_renewal(StaffMember.objects.for_user(user).filter(is_active=True).select_related("school"), today)
+        .filter(renewal__valid_until__gte=today, renewal__valid_until__lte=add_months(today, 12))
+        .order_by("renewal__valid_until")[:50]
+    )
+    return attach_due_dates(list(people))
+
+
+def teacher_standing(user, today):
+    person = with_renewal(StaffMember.objects.filter(user=user).select_related("school"), today).first()
+    if person:
+        attach_due_dates([person])
+    return person
+
+
+def panels_for(user):
+    today = date.today()
+    context = {"today": today}
+    if user.is_methodist or user.is_director or user.scope.everything:
+        context["renewal"] = renewal_by_school(user, today)
+        context["renewal_title"] = _("Course renewal by school")
+    if user.is_methodist or user.scope.everything:
+        context["completions"] = completions_per_month(user, today)
+    if user.is_director:
+        context["due_soon_people"] = due_within_a_year(user, today)
+    if user.is_teacher:
+        from certificates.models import Certificate
+
+        context["standing"] = teacher_standing(user, today)
+        context["my_certificates"] = Certificate.objects.for_user(user).order_by("-issued_on")[:5]
+    return context

@@ -1,0 +1,56 @@
+"""Who changed what and when: written by form edits and bulk actions, shown to the methodist, read-only."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from schools.models import AuditEntry
+from tests import factories
+from tests.test_schools_access import STAFF_FORM, version_of
+
+
+def history_url(label, pk):
+    return reverse("schools:history", args=[label, pk])
+
+
+def test_a_form_edit_is_recorded_with_old_and_new_values(methodist, methodist_client, director_a_client, teacher_a):
+    url = reverse("schools:staff_edit", args=[teacher_a.pk])
+    director_a_client.post(
+        url, {**STAFF_FORM, "phone": "+996 555 111 222", "version": version_of(director_a_client, url)}
+    )
+    entry = AuditEntry.objects.get(object_id=teacher_a.pk, action="changed")
+    assert entry.changes["phone"] == ["", "+996 555 111 222"]
+    assert entry.changes["surname"] == ["Өмүрова", "Жолдошева"]
+    assert entry.actor.username == "director_a"
+    page = methodist_client.get(history_url("schools.staffmember", teacher_a.pk))
+    assert "+996 555 111 222" in page.content.decode()
+
+
+def test_a_bulk_cohort_writes_one_entry_per_record(methodist_client, office, teacher_a, teacher_b):
+    course = factories.make_course(office, starts_on=date(2020, 1, 1))
+    methodist_client.post(
+        reverse("qualification:cohort", args=[course.pk]),
+        {
+            "completed_on": "2023-01-14",
+            "hours": 72,
+            "document_kind": "certificate",
+            "people": [teacher_a.pk, teacher_b.pk],
+        },
+    )
+    entries = AuditEntry.objects.filter(source="bulk", action="created")
+    assert entries.count() == 2
+    assert {entry.actor.username for entry in entries} == {"methodist"}
+
+
+def test_history_is_for_the_methodist_of_the_district_only(director_a_client, methodist_client, other_office_school):
+    outsider = factories.make_staff(other_office_school)
+    assert director_a_client.get(history_url("schools.staffmember", outsider.pk)).status_code == 403
+    assert methodist_client.get(history_url("schools.staffmember", outsider.pk)).status_code == 404
+    assert methodist_client.get(history_url("schools.user", 1)).status_code == 404
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_history_cannot_be_changed_through_the_app(methodist_client, teacher_a, method):
+    url = history_url("schools.staffmember", teacher_a.pk)
+    assert getattr(methodist_client, method)(url).status_code in (403, 405)

@@ -1,0 +1,116 @@
+"""Any input to the main forms is either saved as a valid object or refused with errors, never a crash."""
+
+from datetime import date
+
+import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from qualification.forms import CourseForm, PolicyForm
+from schools.forms import SchoolForm, StaffMemberForm
+
+CYRILLIC = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=120)
+ANY_DATE = st.one_of(st.dates(min_value=date(1, 1, 1)).map(str), CYRILLIC)
+NUMBER = st.one_of(st.integers(min_value=-(10**12), max_value=10**12).map(str), CYRILLIC)
+EXAMPLES = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+class Rollback(Exception):
+    pass
+
+
+def saved_or_refused(form):
+    """Validates and saves inside a savepoint that is always rolled back; returns True if it was valid."""
+    try:
+        with transaction.atomic():
+            if form.is_valid():
+                form.save().full_clean()
+                raise Rollback(True)
+            assert form.errors
+            raise Rollback(False)
+    except Rollback as outcome:
+        return outcome.args[0]
+
+
+@EXAMPLES
+@given(surname=CYRILLIC, given_name=CYRILLIC, hire_date=ANY_DATE, position=CYRILLIC, email=CYRILLIC, phone=CYRILLIC)
+def test_staff_form_never_crashes(director_a, surname, given_name, hire_date, position, email, phone):
+    data = {
+        "surname": surname,
+        "given_name": given_name,
+        "hire_date": hire_date,
+        "position": position,
+        "email": email,
+        "phone": phone,
+    }
+    saved_or_refused(StaffMemberForm(data, user=director_a))
+
+
+@EXAMPLES
+@given(number=NUMBER, name=CYRILLIC, kind=CYRILLIC, support=st.booleans(), order_date=ANY_DATE)
+def test_school_form_never_crashes(office, number, name, kind, support, order_date):
+    form = SchoolForm(
+        {
+            "number": number,
+            "name": name,
+            "kind": kind,
+            "instruction_language": "ky",
+            "is_support_school": support,
+            "support_order_number": "47",
+            "support_order_date": order_date,
+        }
+    )
+    form.instance.office = office
+    saved_or_refused(form)
+
+
+@EXAMPLES
+@given(
+    title=CYRILLIC,
+    hours=NUMBER,
+    kind=st.sampled_from(["upgrade", "retraining", "seminar", "x"]),
+    start=ANY_DATE,
+    end=ANY_DATE,
+)
+def test_course_form_never_crashes(methodist, office, title, hours, kind, start, end):
+    from tests.factories import make_provider
+
+    provider = make_provider(office)
+    form = CourseForm(
+        {
+            "title": title,
+            "provider": provider.pk,
+            "kind": kind,
+            "hours": hours,
+            "audience": "everyone",
+            "mode": "in_person",
+            "funding": "budget",
+            "starts_on": start,
+            "ends_on": end,
+            "language": "ky",
+        },
+        user=methodist,
+    )
+    form.instance.office = office
+    saved_or_refused(form)
+
+
+@EXAMPLES
+@given(hours=NUMBER, years=NUMBER, months=NUMBER, applies=ANY_DATE, kinds=st.lists(CYRILLIC, max_size=3))
+def test_policy_form_never_crashes(office, hours, years, months, applies, kinds):
+    form = PolicyForm(
+        {
+            "min_hours": hours,
+            "period_years": years,
+            "counting": "single",
+            "counted_kinds": kinds,
+            "due_soon_months": months,
+            "applies_from": applies,
+        }
+    )
+    form.instance.office = office
+    saved_or_refused(form)
+
+
+pytestmark = pytest.mark.django_db
