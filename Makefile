@@ -46,7 +46,10 @@ test-postgres: venv
 	bin/with-postgres $(VENV)/bin/pytest
 
 bench: setup
-	$(PY) -m bench
+	$(PY) -m bench --scale school
+	$(PY) -m bench --scale district
+	bin/with-postgres $(PY) -m bench --scale district
+	bin/with-postgres $(PY) -m bench --scale country --skip-certificates --skip-imports --repeat 10
 
 clean:
 	rm -rf $(VENV) var bench-results

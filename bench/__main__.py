@@ -19,6 +19,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--skip-certificates", action="store_true")
     parser.add_argument("--skip-pages", action="store_true")
+    parser.add_argument("--skip-imports", action="store_true")
     args = parser.parse_args()
 
     sys.path.insert(0, str(ROOT))
@@ -43,6 +44,7 @@ def main():
 
     from django.db import connection
 
+    from bench.imports import import_figures
     from bench.report import Report
     from bench.runs import certificate_figures, generate_data, page_figures
 
@@ -54,6 +56,9 @@ def main():
         page_figures(report, args.repeat)
     if not args.skip_certificates:
         certificate_figures(report)
+    if not args.skip_imports:
+        # Last: it adds a school of 5,000 people to the first office.
+        import_figures(report)
     report.write()
 
 

@@ -16,6 +16,10 @@ SCALES = {
     "district": (1, 50, 5_000, 50_000),
     "country": (16, 100, 80_000, 1_000_000),
 }
+MENTORS_PER_OFFICE = 50
+COUNCILS_PER_OFFICE = 30
+MEETINGS_PER_COUNCIL = 6
+DECISIONS_PER_MEETING = 3
 SURNAMES = [
     "Асанов",
     "Өмүрова",
@@ -105,5 +109,80 @@ def generate(scale, seed=2026):
             for _ in range(record_total)
         )
         CourseRecord.objects.bulk_create(records, batch_size=5_000)
+        mentors, decisions = _mentorship_and_councils(rng, today)
     refresh_renewal([person.pk for person in staff])
-    return {"offices": offices, "schools": len(school_ids), "staff": staff_total, "records": record_total}
+    return {
+        "offices": offices,
+        "schools": len(school_ids),
+        "staff": staff_total,
+        "records": record_total,
+        "mentors": mentors,
+        "council decisions": decisions,
+    }
+
+
+def _mentorship_and_councils(rng, today):
+    """50 mentors with pairs and 30 school councils with meetings and decisions in every office."""
+    from mentorship.models import MentorAppointment, Pair, Track
+    from methodcouncil.models import AgendaItem, Council, Decision, Meeting
+
+    mentors = decisions = 0
+    academic_year = today.year if today.month >= 9 else today.year - 1
+    for office in DistrictOffice.objects.filter(code__startswith="Б"):
+        people = list(StaffMember.objects.filter(school__office=office).values_list("pk", "school_id")[:2_000])
+        tracks = [
+            Track.objects.create(
+                office=office,
+                code=f"track-{n}",
+                order=n,
+                name_ky=f"Багыт {n}",
+                name_kk=f"Бағыт {n}",
+                name_ru=f"Направление {n}",
+            )
+            for n in range(4)
+        ]
+        appointments = MentorAppointment.objects.bulk_create(
+            MentorAppointment(
+                staff_member_id=people[n][0],
+                track=tracks[n % 4],
+                order_number="18",
+                order_date=today - timedelta(days=200),
+                starts_on=today - timedelta(days=200),
+                ends_on=today + timedelta(days=530),
+            )
+            for n in range(MENTORS_PER_OFFICE)
+        )
+        Pair.objects.bulk_create(
+            Pair(
+                appointment=appointment,
+                mentee_id=people[MENTORS_PER_OFFICE + n][0],
+                track=appointment.track,
+                starts_on=today - timedelta(days=100),
+                ends_on=appointment.ends_on,
+            )
+            for n, appointment in enumerate(appointments)
+        )
+        mentors += len(appointments)
+        school_ids = sorted({school for _, school in people})[:COUNCILS_PER_OFFICE]
+        for school_id in school_ids:
+            council = Council.objects.create(
+                office=office, school_id=school_id, academic_year=academic_year, name="Усулдук кеңеш"
+            )
+            staff_of_school = [pk for pk, school in people if school == school_id]
+            for number in range(1, MEETINGS_PER_COUNCIL + 1):
+                meeting = Meeting.objects.create(
+                    council=council, number=number, date=date(academic_year, 9, 1) + timedelta(days=30 * (number - 1))
+                )
+                item = AgendaItem.objects.create(meeting=meeting, order=1, topic="Окуу жылынын планы")
+                Decision.objects.bulk_create(
+                    Decision(
+                        agenda_item=item,
+                        text="Токтом",
+                        responsible_id=rng.choice(staff_of_school),
+                        deadline=meeting.date + timedelta(days=rng.randrange(10, 120)),
+                        state=rng.choice(["open", "open", "done"]),
+                    )
+                    for _ in range(DECISIONS_PER_MEETING)
+                )
+                decisions += DECISIONS_PER_MEETING
+    return mentors, decisions

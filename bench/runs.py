@@ -56,6 +56,10 @@ def page_figures(report, repeat):
     _page(report, director, "plan for next year (school)", "/qualification/plan/", repeat)
     _page(report, methodist, "staff search by name", "/staff/?q=өмүрова", repeat)
     _page(report, director, "attestation list", "/qualification/attestation/", repeat)
+    _page(report, methodist, "mentors list", "/mentorship/mentors/", repeat)
+    _page(report, director, "council decisions board", "/council/decisions/", repeat)
+    _page(report, methodist, "methodist's home (dashboard)", "/", repeat)
+    _page(report, director, "director's home (dashboard)", "/", repeat)
 
 
 def certificate_figures(report):

@@ -83,6 +83,25 @@ def record_many(objects, action, *, actor=None, source=Source.BULK, note="", cha
     )
 
 
+def record_changes(items, *, actor=None, source=Source.IMPORT, action=Action.CHANGED):
+    """`items` is [(object, {field: (old, new)})]: one entry each, written in one statement."""
+    items = list(items)
+    if not items:
+        return []
+    content_type = ContentType.objects.get_for_model(type(items[0][0]))
+    return AuditEntry.objects.bulk_create(
+        AuditEntry(
+            content_type=content_type,
+            object_id=obj.pk,
+            action=action,
+            source=source,
+            changes={name: [_plain(old), _plain(new)] for name, (old, new) in changes.items()},
+            actor=actor,
+        )
+        for obj, changes in items
+    )
+
+
 def history_of(obj):
     return AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk

@@ -71,6 +71,59 @@ def teacher_standing(user, today):
     return person
 
 
+def mentors_and_pairs_by_track(user, today):
+    from mentorship.models import MentorAppointment, PairState, Track
+
+    tracks = Track.objects.for_user(user).order_by("pk")
+    mentors = dict(
+        MentorAppointment.objects.for_user(user)
+        .holding(today)
+        .values("track")
+        .annotate(total=Count("pk", distinct=True))
+        .values_list("track", "total")
+    )
+    pairs = dict(
+        MentorAppointment.objects.for_user(user)
+        .filter(pairs__state=PairState.ACTIVE)
+        .values("track")
+        .annotate(total=Count("pairs", distinct=True))
+        .values_list("track", "total")
+    )
+    rows = [(track.name, [mentors.get(track.pk, 0), pairs.get(track.pk, 0)]) for track in tracks]
+    series = [_("Mentors"), _("Active pairs")]
+    return {"chart": stacked_bars(rows, series), "rows": rows, "series": series} if rows else None
+
+
+def council_decisions(user, today, responsible=None):
+    from methodcouncil.models import Decision, DecisionStatus
+
+    decisions = Decision.objects.for_user(user)
+    if responsible is not None:
+        decisions = decisions.filter(responsible=responsible)
+    counts = dict.fromkeys(DecisionStatus.values, 0)
+    for row in decisions.with_status(today).values("status").annotate(total=Count("pk")):
+        counts[row["status"]] = row["total"]
+    return [(DecisionStatus(status).label, status, counts[status]) for status in DecisionStatus.values]
+
+
+def league(user):
+    from partners.models import League
+    from partners.selectors import league_progress
+
+    current = League.objects.for_user(user).order_by("-academic_year").first()
+    return {"league": current, "progress": league_progress(current)} if current else None
+
+
+def my_mentor(user):
+    from mentorship.models import Pair, PairState
+
+    return (
+        Pair.objects.filter(mentee__user=user, state=PairState.ACTIVE)
+        .select_related("appointment__staff_member__school", "track")
+        .first()
+    )
+
+
 def panels_for(user):
     today = date.today()
     context = {"today": today}
@@ -79,6 +132,10 @@ def panels_for(user):
         context["renewal_title"] = _("Course renewal by school")
     if user.is_methodist or user.scope.everything:
         context["completions"] = completions_per_month(user, today)
+        context["league"] = league(user)
+    if user.is_methodist or user.is_director or user.scope.everything:
+        context["mentorship"] = mentors_and_pairs_by_track(user, today)
+        context["decisions"] = council_decisions(user, today)
     if user.is_director:
         context["due_soon_people"] = due_within_a_year(user, today)
     if user.is_teacher:
@@ -86,4 +143,7 @@ def panels_for(user):
 
         context["standing"] = teacher_standing(user, today)
         context["my_certificates"] = Certificate.objects.for_user(user).order_by("-issued_on")[:5]
+        context["my_mentor"] = my_mentor(user)
+        if context["standing"]:
+            context["my_decisions"] = council_decisions(user, today, responsible=context["standing"])
     return context

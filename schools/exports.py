@@ -29,12 +29,24 @@ def export_response(export_format, filename, headers, rows, widths=None):
     return response
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    """A value for a CSV cell; text that a spreadsheet would run as a formula is quoted with an apostrophe."""
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv(headers, rows):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(headers)
     for row in rows:
-        writer.writerow([value.strftime("%d.%m.%Y") if isinstance(value, date) else value for value in row])
+        writer.writerow([_cell(str(value) if isinstance(value, Promise) else value) for value in row])
     return "\ufeff" + buffer.getvalue()
 
 

@@ -64,12 +64,22 @@ class StaffMemberForm(CrispyFormMixin, StaleEditGuard):
             "position",
             "subjects",
             "hire_date",
+            "personal_number",
             "email",
             "phone",
             "preferred_language",
             "is_active",
         ]
         widgets = {"hire_date": DateInput(), "subjects": forms.CheckboxSelectMultiple}
+
+    def clean_personal_number(self):
+        from schools.imports import personal_number_problem
+
+        number = "".join(self.cleaned_data["personal_number"].split())
+        problem = personal_number_problem(number) if number else None
+        if problem:
+            raise forms.ValidationError(problem)
+        return number
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -35,6 +35,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, fr
 
 from qualification.models import CourseKind, CourseRecord, DocumentKind, RecordState
 from qualification.renewal import refresh_renewal
+from schools import audit
 from schools.models import Position, School, StaffMember, StaffTransfer, Subject
 
 MAX_ROWS = 5000
@@ -1208,6 +1209,20 @@ def staff_import_apply(*, data, school, by):
             if "school" in row.updates
         ]
     )
+    audit.record_many(created, audit.Action.CREATED, actor=by, source=audit.Source.IMPORT)
+    audit.record_changes(
+        (
+            (
+                StaffMember(pk=row.person["pk"]),
+                {
+                    name: (row.person.get("school_id" if name == "school" else name), value)
+                    for name, value in row.updates.items()
+                },
+            )
+            for row in changed
+        ),
+        actor=by,
+    )
     return ImportResult(created=len(created), updated=len(changed), unchanged=preview.counts[RowState.UNCHANGED])
 
 
@@ -1298,6 +1313,15 @@ def cohort_import_apply(*, data, course, by):
         completed,
         ["hours", "completed_on", "document_kind", "document_number", "state", "confirmed_by", "confirmed_at"],
         batch_size=500,
+    )
+    audit.record_many(fresh, audit.Action.CREATED, actor=by, source=audit.Source.IMPORT, note=course.title)
+    audit.record_many(
+        completed,
+        audit.Action.CHANGED,
+        actor=by,
+        source=audit.Source.IMPORT,
+        note=course.title,
+        changes={"state": (RecordState.PLANNED, RecordState.CONFIRMED)},
     )
     refresh_renewal([row.person["pk"] for row in preview.rows if row.state != RowState.UNCHANGED])
     counts = preview.counts

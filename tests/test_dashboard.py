@@ -1,0 +1,46 @@
+"""Home pages per role: scoped figures, charts with their tables, constant query counts."""
+
+from datetime import date
+
+from django.urls import reverse
+
+from qualification.renewal import add_years
+from tests import factories
+
+
+def test_methodist_sees_every_school_of_the_district_in_the_renewal_chart(methodist_client, teacher_a, teacher_b):
+    factories.make_record(teacher_a, completed_on=add_years(date.today(), -1))
+    response = methodist_client.get(reverse("home"))
+    rows = dict(response.context["renewal"]["rows"])
+    assert rows == {teacher_a.school.name: [1, 0, 0, 0], teacher_b.school.name: [0, 0, 0, 1]}
+    content = response.content.decode()
+    assert "<svg" in content and "pattern-stripes" in content
+    assert "completions-chart" in content
+
+
+def test_director_sees_only_their_school_and_who_becomes_due(director_a_client, teacher_a, teacher_b):
+    factories.make_record(teacher_a, completed_on=add_years(date.today(), -4))
+    response = director_a_client.get(reverse("home"))
+    assert [label for label, _values in response.context["renewal"]["rows"]] == [teacher_a.school.name]
+    assert [person.pk for person in response.context["due_soon_people"]] == [teacher_a.pk]
+    assert "completions" not in response.context
+
+
+def test_teacher_sees_own_standing_and_no_district_charts(teacher_client, teacher_a):
+    factories.make_record(teacher_a, completed_on=add_years(date.today(), -1))
+    response = teacher_client.get(reverse("home"))
+    assert response.context["standing"].renewal_state == "valid"
+    assert "renewal" not in response.context
+    assert "<svg" not in response.content.decode()
+
+
+def test_methodist_home_query_count_does_not_grow_with_schools(methodist_client, office, django_assert_num_queries):
+    factories.make_staff(factories.make_school(office))
+    methodist_client.get(reverse("home"))
+    with django_assert_num_queries(13):
+        methodist_client.get(reverse("home"))
+    for _ in range(20):
+        factories.make_staff(factories.make_school(office))
+    with django_assert_num_queries(13):
+        response = methodist_client.get(reverse("home"))
+    assert len(response.context["renewal"]["rows"]) == 21
