@@ -18,6 +18,7 @@ from mentorship.models import (
     PlanItem,
     PlanItemState,
 )
+from schools import audit
 from schools.models import StaffMember
 
 PHOTO_MAX_PIXELS = 800
@@ -79,6 +80,8 @@ def _attach_photo(instance, upload):
 @transaction.atomic
 def appointment_save(*, form, by):
     """Registers or edits a mentor's appointment; the term may not overlap another of the same track."""
+    is_new = form.instance.pk is None
+    changes = audit.form_changes(form)
     appointment = form.save(commit=False)
     _lock_person(appointment.staff_member_id)
     if appointment.pk is None:
@@ -89,6 +92,7 @@ def appointment_save(*, form, by):
         _raise_as_error(error)
     _attach_photo(appointment, form.cleaned_data.get("photo"))
     appointment.save()
+    audit.record(appointment, audit.Action.CREATED if is_new else audit.Action.CHANGED, actor=by, changes=changes)
     return appointment
 
 
@@ -119,22 +123,25 @@ def pair_create(*, form, by):
     if message:
         raise MentorshipError(message, field="appointment")
     pair.save()
+    audit.record(pair, audit.Action.CREATED, actor=by)
     return pair
 
 
 @transaction.atomic
-def pair_update(*, form):
+def pair_update(*, form, by=None):
+    changes = audit.form_changes(form)
     pair = form.save(commit=False)
     try:
         pair.full_clean()
     except ValidationError as error:
         _raise_as_error(error)
     pair.save()
+    audit.record(pair, audit.Action.CHANGED, actor=by, changes=changes)
     return pair
 
 
 @transaction.atomic
-def pair_close(*, pair, state, closed_on, reason):
+def pair_close(*, pair, state, closed_on, reason, by=None):
     """Finishes or stops an active pair; stopping needs a reason."""
     pair = Pair.objects.select_for_update().get(pk=pair.pk)
     if pair.state != PairState.ACTIVE:
@@ -151,6 +158,9 @@ def pair_close(*, pair, state, closed_on, reason):
     except ValidationError as error:
         _raise_as_error(error)
     pair.save(update_fields=["state", "closed_on", "stop_reason"])
+    audit.record(
+        pair, audit.Action.CHANGED, actor=by, changes={"state": (PairState.ACTIVE, state)}, note=pair.stop_reason
+    )
     return pair
 
 

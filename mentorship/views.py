@@ -455,7 +455,7 @@ def pair_edit(request, pk):
     form = PairEditForm(request.POST or None, instance=pair)
     if request.method == "POST" and form.is_valid():
         try:
-            pair_update(form=form)
+            pair_update(form=form, by=request.user)
         except MentorshipError as error:
             _refused(form, error)
         else:
@@ -473,6 +473,7 @@ def pair_close_view(request, pk):
     if form.is_valid():
         try:
             pair_close(
+                by=request.user,
                 pair=pair,
                 state=form.cleaned_data["state"],
                 closed_on=form.cleaned_data["closed_on"],

@@ -26,6 +26,7 @@ from methodcouncil.models import (
 )
 from qualification.models import RenewalState
 from qualification.renewal import with_renewal
+from schools import audit
 from schools.models import Position, StaffMember
 
 
@@ -114,6 +115,7 @@ def meeting_create(*, council, date, place="", plan_item=None, by=None):
         Meeting(council=council, number=number, date=date, place=place, plan_item=plan_item, created_by=by)
     )
     meeting.save()
+    audit.record(meeting, audit.Action.CREATED, actor=by)
     return meeting
 
 
@@ -174,9 +176,10 @@ def attendance_record(*, meeting, rows, guests):
 
 
 @transaction.atomic
-def minutes_save(*, item, form, speech_formset, decision_formset):
+def minutes_save(*, item, form, speech_formset, decision_formset, by=None):
     """Heard, spoke and resolved for one agenda item, all together or not at all."""
     _locked_draft(item.meeting)
+    audit.record(item.meeting, audit.Action.CHANGED, actor=by, changes=audit.form_changes(form), note=item.topic)
     form.save()
     speech_formset.save()
     decisions = decision_formset.save(commit=False)
@@ -264,6 +267,7 @@ def meeting_sign(*, meeting, by):
     meeting.secretary_name = roles.get(CouncilRole.SECRETARY, "")
     meeting.language = council.protocol_language()
     meeting.save()
+    audit.record(meeting, audit.Action.CHANGED, actor=by, changes={"state": (MeetingState.DRAFT, MeetingState.SIGNED)})
     return meeting
 
 
@@ -274,6 +278,7 @@ def amendment_add(*, meeting, change, reason, by):
         raise CouncilError(_("A draft protocol is corrected directly; amendments are for signed protocols."))
     if not change.strip() or not reason.strip():
         raise CouncilError(_("Say what is corrected and why."))
+    audit.record(meeting, audit.Action.CHANGED, actor=by, changes={"amendment": ("", change.strip())}, note=reason)
     return Amendment.objects.create(
         meeting=meeting, change=change.strip(), reason=reason.strip(), made_by=by, made_by_name=display_name(by)
     )

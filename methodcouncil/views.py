@@ -482,7 +482,9 @@ def minutes_edit(request, pk, item_pk):
     )
     if valid:
         try:
-            services.minutes_save(item=item, form=form, speech_formset=speeches, decision_formset=decisions)
+            services.minutes_save(
+                item=item, form=form, speech_formset=speeches, decision_formset=decisions, by=request.user
+            )
         except CouncilError as error:
             messages.error(request, error.message)
         else:

@@ -4,6 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
 from django.db import models
 
 from schools.models import AuditEntry
@@ -30,7 +31,7 @@ def _plain(value):
     if isinstance(value, (list, tuple, set)) or hasattr(value, "all"):
         items = value.all() if hasattr(value, "all") else value
         return ", ".join(sorted(str(item) for item in items))
-    if hasattr(value, "name") and hasattr(value, "url"):  # a stored file
+    if isinstance(value, File):  # an upload or a stored file: its name, never its bytes
         return value.name or ""
     return value
 
