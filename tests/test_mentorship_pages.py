@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 from PIL import Image
 
@@ -14,6 +15,15 @@ from certificates.models import Certificate
 from mentorship.models import Activity, MentorAppointment, Pair, PairState, PlanItemState
 from tests import factories
 from tests import factories_mentorship as mf
+
+
+@pytest.fixture(autouse=True)
+def _rules_read_in_english(settings):
+    """These tests pin the rules' wording in the source language; translations are pinned elsewhere."""
+    settings.LANGUAGES = [*settings.LANGUAGES, ("en", "English")]
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

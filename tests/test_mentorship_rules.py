@@ -6,6 +6,7 @@ from io import BytesIO
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from PIL import Image
 
 from mentorship.models import (
@@ -21,6 +22,16 @@ from mentorship.models import (
 from mentorship.services import MentorshipError, pair_close, plan_item_set_state, resized_photo
 from tests import factories
 from tests import factories_mentorship as mf
+
+
+@pytest.fixture(autouse=True)
+def _rules_read_in_english(settings):
+    """These tests pin the rules' wording in the source language; translations are pinned elsewhere."""
+    settings.LANGUAGES = [*settings.LANGUAGES, ("en", "English")]
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
 
 TODAY = date(2026, 11, 22)
 

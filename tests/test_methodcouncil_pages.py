@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from methodcouncil import services
 from methodcouncil.models import (
@@ -22,6 +23,16 @@ from methodcouncil.models import (
 )
 from tests import factories
 from tests import factories_methodcouncil as mc
+
+
+@pytest.fixture(autouse=True)
+def _rules_read_in_english(settings):
+    """These tests pin the rules' wording in the source language; translations are pinned elsewhere."""
+    settings.LANGUAGES = [*settings.LANGUAGES, ("en", "English")]
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
 
 pytestmark = pytest.mark.django_db
 

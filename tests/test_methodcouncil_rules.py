@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from methodcouncil import services
 from methodcouncil.models import (
@@ -21,6 +22,16 @@ from methodcouncil.services import CouncilError
 from qualification.renewal import add_years
 from tests import factories
 from tests import factories_methodcouncil as mc
+
+
+@pytest.fixture(autouse=True)
+def _rules_read_in_english(settings):
+    """These tests pin the rules' wording in the source language; translations are pinned elsewhere."""
+    settings.LANGUAGES = [*settings.LANGUAGES, ("en", "English")]
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
 
 pytestmark = pytest.mark.django_db
 
