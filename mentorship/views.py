@@ -374,6 +374,32 @@ def pairs(request):
     rows = (pair_filter.qs if pair_filter.is_bound else queryset).order_by(
         "state", "track__order", "appointment__staff_member__surname", "mentee__surname"
     )
+    export_format = request.GET.get("export")
+    if export_format:
+        headers = [
+            _("Mentor"),
+            _("Mentor's school"),
+            _("Mentee"),
+            _("Mentee's school"),
+            _("Track"),
+            _("Starts on"),
+            _("Ends on"),
+            _("State"),
+        ]
+        table = [
+            [
+                pair.appointment.staff_member.full_name,
+                pair.appointment.staff_member.school.name,
+                pair.mentee.full_name,
+                pair.mentee.school.name,
+                str(pair.track),
+                pair.starts_on,
+                pair.ends_on,
+                pair.get_state_display(),
+            ]
+            for pair in rows
+        ]
+        return export_response(export_format, _("pairs"), headers, table, widths={0: 34, 1: 30, 2: 34, 3: 30})
     return render(request, "mentorship/pairs.html", {"filter": pair_filter, "page": paginate(request, rows)})
 
 

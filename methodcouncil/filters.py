@@ -2,10 +2,11 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from methodcouncil.models import Council, Decision, DecisionStatus, academic_year_label
+from schools.filters import BootstrapFilterSet
 from schools.models import School, StaffMember
 
 
-class DecisionFilter(django_filters.FilterSet):
+class DecisionFilter(BootstrapFilterSet):
     """The decisions board: by school (for the methodist), academic year, responsible person and state."""
 
     school = django_filters.ModelChoiceFilter(

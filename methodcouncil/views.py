@@ -52,6 +52,7 @@ from methodcouncil.permissions import (
     councils_editable_by,
 )
 from methodcouncil.services import CouncilError
+from schools.exports import export_response
 from schools.models import DistrictOffice, School, StaffMember
 from schools.scoping import Role, role_required
 from schools.uploads import attachment_response
@@ -630,11 +631,31 @@ def decisions(request):
         responsible_queryset=responsible.order_by("surname", "given_name"),
     )
     rows = board_filter.qs.order_by("status_rank", "deadline", "pk")
+    export_format = request.GET.get("export")
+    if export_format:
+        return _decisions_export(export_format, rows)
     page = paginate(request, rows)
     editable = set(councils_editable_by(request.user).values_list("pk", flat=True))
     for decision in page.object_list:
         decision.can_edit = decision.agenda_item.meeting.council_id in editable
     return render(request, "methodcouncil/decisions.html", {"filter": board_filter, "page": page})
+
+
+def _decisions_export(export_format, rows):
+    headers = [_("Decision"), _("Protocol No."), _("Date"), _("School"), _("Responsible"), _("Deadline"), _("State")]
+    table = [
+        [
+            decision.text,
+            decision.agenda_item.meeting.number,
+            decision.agenda_item.meeting.date,
+            str(decision.agenda_item.meeting.council.school or decision.agenda_item.meeting.council.office),
+            decision.responsible.full_name if decision.responsible_id else decision.responsible_name,
+            decision.deadline,
+            DecisionStatus(decision.status).label,
+        ]
+        for decision in rows
+    ]
+    return export_response(export_format, _("council-decisions"), headers, table, widths={0: 50, 3: 30, 4: 30})
 
 
 def mine(request):

@@ -165,6 +165,33 @@ def plan(request):
         month = _("Already overdue") if person.due_date < starts else date_format(person.due_date, "YEAR_MONTH_FORMAT")
         subject = ", ".join(str(subject) for subject in person.subjects.all()) or person.get_position_display()
         groups.setdefault(month, OrderedDict()).setdefault(subject, []).append(person)
+    if request.GET.get("export"):
+        headers = [
+            _("Month"),
+            _("Subject"),
+            _("Name"),
+            _("School"),
+            _("Valid until / due"),
+            _("State"),
+            _("Planned courses"),
+        ]
+        table = [
+            [
+                month,
+                subject,
+                person.full_name,
+                person.school.name,
+                person.due_date,
+                RenewalState(person.renewal_state).label,
+                "; ".join(record.course.title for record in person.planned),
+            ]
+            for month, subjects in groups.items()
+            for subject, group in subjects.items()
+            for person in group
+        ]
+        return export_response(
+            request.GET["export"], _("course-plan-%(year)s") % {"year": year}, headers, table, widths={2: 36, 3: 30}
+        )
     return render(
         request,
         "qualification/plan.html",
