@@ -48,7 +48,7 @@ test-postgres: venv
 bench: setup
 	$(PY) -m bench --scale school
 	$(PY) -m bench --scale district
-	bin/with-postgres $(PY) -m bench --scale district
+	bin/with-postgres $(PY) -m bench --scale district --load-seconds 15
 	bin/with-postgres $(PY) -m bench --scale country --skip-certificates --skip-imports --repeat 10
 
 clean:

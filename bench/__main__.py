@@ -20,6 +20,7 @@ def main():
     parser.add_argument("--skip-certificates", action="store_true")
     parser.add_argument("--skip-pages", action="store_true")
     parser.add_argument("--skip-imports", action="store_true")
+    parser.add_argument("--load-seconds", type=int, default=0, help="Run the gunicorn + wrk load run this long.")
     args = parser.parse_args()
 
     sys.path.insert(0, str(ROOT))
@@ -45,6 +46,7 @@ def main():
     from django.db import connection
 
     from bench.imports import import_figures
+    from bench.load import load_figures
     from bench.report import Report
     from bench.runs import certificate_figures, generate_data, page_figures
 
@@ -54,6 +56,8 @@ def main():
     generate_data(report, args.scale)
     if not args.skip_pages:
         page_figures(report, args.repeat)
+    if args.load_seconds:
+        load_figures(report, args.load_seconds)
     if not args.skip_certificates:
         certificate_figures(report)
     if not args.skip_imports:
