@@ -31,7 +31,8 @@ DEMO_LOGINS = [
     ("methodist", "District methodist of the Ala-Buka district education office (Kyrgyz interface)"),
     ("methodist.kz", "Methodist of the Kyzylorda city education office (Kazakh interface)"),
     ("director", "Director of school No. 2, Ala-Buka, a support school"),
-    ("teacher", "Mathematics teacher at school No. 2, Ala-Buka"),
+    ("teacher", "Mathematics teacher at school No. 2, Ala-Buka; council secretary; a mentee"),
+    ("mentor", "The demo teacher's mentor (natural and exact subjects), school No. 2, Ala-Buka"),
     ("director.kz", "Director of IT lyceum No. 278, Kyzylorda"),
     ("admin", "Site administrator: sees everything, opens /admin/"),
 ]
