@@ -6,8 +6,8 @@ Each panel is a small function returning what its template part needs; every que
 
 from datetime import date
 
-from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import CharField, Count, Q
+from django.db.models.functions import Cast, Substr
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -40,10 +40,12 @@ def renewal_by_school(user, today):
 
 def completions_per_month(user, today, months=24):
     first = add_months(today.replace(day=1), -(months - 1))
+    # Grouped by the "YYYY-MM" prefix of the ISO date: plain string work in both databases, where a date
+    # truncation would call back into Python for every row on SQLite.
     counts = dict(
         CourseRecord.objects.for_user(user)
         .filter(state=RecordState.CONFIRMED, completed_on__gte=first, completed_on__lte=today)
-        .annotate(month=TruncMonth("completed_on"))
+        .annotate(month=Substr(Cast("completed_on", CharField()), 1, 7))
         .values("month")
         .annotate(total=Count("pk"))
         .values_list("month", "total")
@@ -51,7 +53,7 @@ def completions_per_month(user, today, months=24):
     points = []
     for offset in range(months):
         month = add_months(first, offset)
-        points.append((date_format(month, "m.Y"), counts.get(month, 0)))
+        points.append((date_format(month, "m.Y"), counts.get(month.strftime("%Y-%m"), 0)))
     return {"chart": column_chart(points), "points": points}
 
 

@@ -44,3 +44,13 @@ def test_methodist_home_query_count_does_not_grow_with_schools(methodist_client,
     with django_assert_num_queries(13):
         response = methodist_client.get(reverse("home"))
     assert len(response.context["renewal"]["rows"]) == 21
+
+
+def test_completions_are_counted_in_their_month(methodist_client, teacher_a, teacher_b):
+    factories.make_record(teacher_a, completed_on=date.today())
+    factories.make_record(teacher_b, completed_on=date.today().replace(day=1))
+    factories.make_record(teacher_b, completed_on=add_years(date.today(), -3))  # older than two years: left out
+    points = methodist_client.get(reverse("home")).context["completions"]["points"]
+    assert len(points) == 24
+    assert points[-1][1] == 2
+    assert sum(value for _label, value in points) == 2
