@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qualification.models import CourseRecord, CourseRequest, RecordState, RenewalPolicy, RequestState
+from qualification.models import CourseRecord, CourseRequest, RecordState, RequestState
 from qualification.renewal import refresh_office, refresh_renewal
 from schools import audit
 from schools.models import StaffMember
@@ -144,7 +144,3 @@ def request_decide(*, course_request, approve, course, note, by):
         )
     course_request.save()
     return course_request
-
-
-def policy_is_current(policy):
-    return RenewalPolicy.objects.current_for(policy.office_id) == policy
