@@ -62,7 +62,7 @@ def qr_data_uri(url):
 
 def render_document(template, context, css_name, fetcher=None):
     """Lays out an HTML template as a WeasyPrint document (pages not yet written)."""
-    html = render_to_string(template, {**context, "static_base": STATIC_BASE_URL})
+    html = render_to_string(template, context)
     fetcher = fetcher or AppFilesOnly()
     return HTML(string=html, base_url=STATIC_BASE_URL, url_fetcher=fetcher).render(
         stylesheets=[stylesheet(css_name)], font_config=font_configuration()

@@ -1,14 +1,10 @@
 """Writes of the mentor–mentee school; each runs in one transaction and refuses with a translated message."""
 
-from io import BytesIO
-
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from mentorship.models import (
     Activity,
@@ -20,9 +16,9 @@ from mentorship.models import (
 )
 from schools import audit
 from schools.models import StaffMember
+from schools.uploads import reencoded_photo
 
 PHOTO_MAX_PIXELS = 800
-PHOTO_QUALITY = 85
 
 
 class MentorshipError(Exception):
@@ -43,21 +39,13 @@ def _raise_as_error(error):
 
 
 def resized_photo(upload):
-    """The photo as a JPEG of at most 800 px a side: the camera's megapixels and metadata do not travel on."""
+    """The photo as a JPEG of at most 800 px a side, by the upload policy of `schools.uploads`."""
     try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image = ImageOps.exif_transpose(image)
-            image.thumbnail((PHOTO_MAX_PIXELS, PHOTO_MAX_PIXELS))
-            if image.mode != "RGB":
-                image = image.convert("RGB")
-            output = BytesIO()
-            image.save(output, "JPEG", quality=PHOTO_QUALITY, optimize=True)
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
+        return reencoded_photo(upload, max_pixels=PHOTO_MAX_PIXELS)
+    except ValueError as error:
         raise MentorshipError(
             _("The photo could not be read as an image. Upload a JPEG or PNG photo."), "photo"
         ) from error
-    return ContentFile(output.getvalue(), name="photo.jpg")
 
 
 def _lock_person(staff_member_id):

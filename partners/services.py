@@ -1,11 +1,7 @@
 """Writes of the league: projects and their files, adoptions and their stage history; each in one transaction."""
 
-from io import BytesIO
-
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
 
 from partners.models import (
     PHOTO_MAX_PIXELS,
@@ -14,8 +10,7 @@ from partners.models import (
     ProjectFileKind,
     stage_goes_back,
 )
-
-PHOTO_JPEG_QUALITY = 85
+from schools.uploads import reencoded_photo
 
 
 class LeagueError(Exception):
@@ -39,30 +34,13 @@ def project_save(*, form, by):
     return project
 
 
-def reencode_photo(upload):
-    """A photo is stored as a fresh JPEG of at most PHOTO_MAX_PIXELS a side: no camera metadata, no payloads."""
-    upload.seek(0)
-    with Image.open(upload) as original:
-        image = ImageOps.exif_transpose(original)
-        if image.mode in ("RGBA", "LA", "P"):
-            rgba = image.convert("RGBA")
-            image = Image.new("RGB", rgba.size, "white")
-            image.paste(rgba, mask=rgba.getchannel("A"))
-        else:
-            image = image.convert("RGB")
-        image.thumbnail((PHOTO_MAX_PIXELS, PHOTO_MAX_PIXELS))
-        output = BytesIO()
-        image.save(output, "JPEG", quality=PHOTO_JPEG_QUALITY, optimize=True)
-    return ContentFile(output.getvalue(), name="photo.jpg")
-
-
 @transaction.atomic
 def project_file_add(*, project, form, by):
     project_file = form.save(commit=False)
     project_file.project = project
     project_file.uploaded_by = by
     if project_file.kind == ProjectFileKind.PHOTO:
-        project_file.file = reencode_photo(form.cleaned_data["file"])
+        project_file.file = reencoded_photo(form.cleaned_data["file"], max_pixels=PHOTO_MAX_PIXELS)
     project_file.save()
     return project_file
 

@@ -181,6 +181,17 @@ def state_filter(state, today, prefix=""):
     }[state]
 
 
+def with_state_counts(schools, today=None):
+    """Schools annotated with how many active staff are in each state (`valid`, `due_soon`, ...), in one query."""
+    today = today or date.today()
+    return schools.annotate(
+        **{
+            state: models.Count("staff", filter=Q(staff__is_active=True) & state_filter(state, today, "staff__"))
+            for state in RenewalState.values
+        }
+    )
+
+
 def with_renewal(queryset, today=None):
     """Staff with `renewal_state` and their stored standing and last counted course, in the same query."""
     today = today or date.today()

@@ -31,7 +31,13 @@ from qualification.models import (
     RenewalPolicy,
     RenewalState,
 )
-from qualification.renewal import add_years, attach_due_dates, policy_for_office, state_filter, with_renewal
+from qualification.renewal import (
+    add_years,
+    attach_due_dates,
+    policy_for_office,
+    with_renewal,
+    with_state_counts,
+)
 from qualification.services import (
     QualificationError,
     cohort_record,
@@ -122,17 +128,7 @@ def _status_export(export_format, people):
 
 @role_required(Role.METHODIST)
 def overview(request):
-    today = date.today()
-    schools = (
-        School.objects.for_user(request.user)
-        .annotate(
-            **{
-                state: Count("staff", filter=Q(staff__is_active=True) & state_filter(state, today, "staff__"))
-                for state in RenewalState.values
-            }
-        )
-        .order_by("number", "name")
-    )
+    schools = with_state_counts(School.objects.for_user(request.user)).order_by("number", "name")
     totals = {state: sum(getattr(school, state) for school in schools) for state in RenewalState.values}
     return render(
         request, "qualification/overview.html", {"schools": schools, "totals": totals, "states": RenewalState}

@@ -6,13 +6,13 @@ Each panel is a small function returning what its template part needs; every que
 
 from datetime import date
 
-from django.db.models import CharField, Count, Q
+from django.db.models import CharField, Count
 from django.db.models.functions import Cast, Substr
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from qualification.models import CourseRecord, RecordState, RenewalState
-from qualification.renewal import add_months, attach_due_dates, state_filter, with_renewal
+from qualification.renewal import add_months, attach_due_dates, with_renewal, with_state_counts
 from schools.charts import column_chart, stacked_bars
 from schools.models import School, StaffMember
 
@@ -20,16 +20,7 @@ STATES = [RenewalState.VALID, RenewalState.DUE_SOON, RenewalState.OVERDUE, Renew
 
 
 def renewal_by_school(user, today):
-    schools = (
-        School.objects.for_user(user)
-        .annotate(
-            **{
-                state: Count("staff", filter=Q(staff__is_active=True) & state_filter(state, today, "staff__"))
-                for state in STATES
-            }
-        )
-        .order_by("number", "name")
-    )
+    schools = with_state_counts(School.objects.for_user(user), today).order_by("number", "name")
     rows = [(school.name, [getattr(school, state) for state in STATES]) for school in schools]
     return {
         "chart": stacked_bars(rows, [RenewalState(state).label for state in STATES]),

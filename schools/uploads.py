@@ -9,10 +9,11 @@ import uuid
 from io import BytesIO
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.http import FileResponse
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
@@ -130,3 +131,26 @@ def attachment_response(field_file, download_name):
         filename=f"{download_name}.{extension}",
         content_type=CONTENT_TYPES.get(kind, "application/octet-stream"),
     )
+
+
+def reencoded_photo(upload, max_pixels=800, quality=85):
+    """A photo stored as a fresh JPEG of at most `max_pixels` a side: no camera metadata, no payloads.
+
+    Raises ValueError when the bytes cannot be read as an image.
+    """
+    try:
+        upload.seek(0)
+        with Image.open(upload) as original:
+            image = ImageOps.exif_transpose(original)
+            if image.mode in ("RGBA", "LA", "P"):
+                rgba = image.convert("RGBA")
+                image = Image.new("RGB", rgba.size, "white")
+                image.paste(rgba, mask=rgba.getchannel("A"))
+            else:
+                image = image.convert("RGB")
+            image.thumbnail((max_pixels, max_pixels))
+            output = BytesIO()
+            image.save(output, "JPEG", quality=quality, optimize=True)
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as error:
+        raise ValueError("not an image") from error
+    return ContentFile(output.getvalue(), name="photo.jpg")
