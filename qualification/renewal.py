@@ -181,12 +181,15 @@ def state_filter(state, today, prefix=""):
     }[state]
 
 
-def with_state_counts(schools, today=None):
-    """Schools annotated with how many active staff are in each state (`valid`, `due_soon`, ...), in one query."""
+def with_state_counts(queryset, today=None, staff="staff"):
+    """Schools (or offices, with staff="schools__staff") annotated with how many active staff are in each
+    state (`valid`, `due_soon`, ...), in one query."""
     today = today or date.today()
-    return schools.annotate(
+    return queryset.annotate(
         **{
-            state: models.Count("staff", filter=Q(staff__is_active=True) & state_filter(state, today, "staff__"))
+            state: models.Count(
+                staff, filter=Q(**{f"{staff}__is_active": True}) & state_filter(state, today, f"{staff}__")
+            )
             for state in RenewalState.values
         }
     )

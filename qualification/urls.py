@@ -6,6 +6,7 @@ app_name = "qualification"
 urlpatterns = [
     path("status/", views.status, name="status"),
     path("overview/", views.overview, name="overview"),
+    path("summary/", views.country_summary, name="country_summary"),
     path("plan/", views.plan, name="plan"),
     path("attestation/", views.attestation, name="attestation"),
     path("records/pending/", views.pending, name="pending"),

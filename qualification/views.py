@@ -49,7 +49,7 @@ from qualification.services import (
 )
 from schools.exports import export_response
 from schools.filters import StaffFilter
-from schools.models import School, StaffMember
+from schools.models import DistrictOffice, School, StaffMember
 from schools.scoping import Role, role_required
 from schools.uploads import attachment_response
 from schools.views import paginate
@@ -132,6 +132,25 @@ def overview(request):
     totals = {state: sum(getattr(school, state) for school in schools) for state in RenewalState.values}
     return render(
         request, "qualification/overview.html", {"schools": schools, "totals": totals, "states": RenewalState}
+    )
+
+
+@role_required()
+def country_summary(request):
+    """Site administrators: the renewal states of every office's active staff, one row per district."""
+    offices = with_state_counts(DistrictOffice.objects.for_user(request.user), staff="schools__staff")
+    offices = list(offices.order_by("country", "region", "name_ru"))
+    totals = {state: sum(getattr(office, state) for office in offices) for state in RenewalState.values}
+    export_format = request.GET.get("export")
+    if export_format:
+        headers = [_("Country"), _("Region"), _("Education office"), *RenewalState.labels]
+        rows = [
+            [office.get_country_display(), office.region, office.name, *(getattr(office, s) for s in RenewalState.values)]
+            for office in offices
+        ]
+        return export_response(export_format, _("renewal-by-district"), headers, rows, widths={1: 20, 2: 40})
+    return render(
+        request, "qualification/country_summary.html", {"offices": offices, "totals": totals, "states": RenewalState}
     )
 
 

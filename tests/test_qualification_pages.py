@@ -337,3 +337,48 @@ def test_query_count_does_not_grow_with_people(
     _fill(school_a, 199, course)
     with django_assert_num_queries(queries):
         client.get(reverse(url_name))
+
+
+@pytest.fixture
+def admin_client(client, db):
+    client.force_login(factories.make_user(username="site-admin", is_superuser=True, is_staff=True))
+    return client
+
+
+def test_country_summary_counts_each_office(admin_client, teacher_a, teacher_b, other_office_school):
+    factories.make_record(teacher_a, completed_on=add_years(date.today(), -1))
+    factories.make_record(teacher_b, completed_on=add_years(date.today(), -6))
+    kz_teacher = factories.make_staff(other_office_school, surname="Жұмабаева")
+    factories.make_staff(other_office_school, surname="Сейтқали")
+    factories.make_staff(other_office_school, surname="Ушедшая", is_active=False)
+    factories.make_record(kz_teacher, completed_on=add_years(date.today(), -5) + timedelta(days=30))
+    response = admin_client.get(reverse("qualification:country_summary"))
+    rows = {
+        office.pk: (office.valid, office.due_soon, office.overdue, office.no_record)
+        for office in response.context["offices"]
+    }
+    assert rows == {teacher_a.school.office_id: (1, 0, 1, 0), other_office_school.office_id: (0, 1, 0, 1)}
+    assert response.context["totals"] == {"valid": 1, "due_soon": 1, "overdue": 1, "no_record": 1}
+
+
+def test_country_summary_exports_the_same_counts(admin_client, teacher_a):
+    response = admin_client.get(reverse("qualification:country_summary"), {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(response))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1][2:] == (teacher_a.school.office.name, 0, 0, 0, 1)
+
+
+@pytest.mark.parametrize("client_fixture", ["methodist_client", "director_a_client", "teacher_client"])
+def test_country_summary_is_for_site_administrators_only(request, client_fixture):
+    client = request.getfixturevalue(client_fixture)
+    assert client.get(reverse("qualification:country_summary")).status_code == 403
+
+
+def test_country_summary_queries_do_not_grow_with_offices(admin_client, django_assert_num_queries, school_a):
+    admin_client.get(reverse("qualification:country_summary"))
+    with django_assert_num_queries(7):
+        admin_client.get(reverse("qualification:country_summary"))
+    for _ in range(5):
+        factories.make_staff(factories.make_school(factories.make_office()))
+    with django_assert_num_queries(7):
+        admin_client.get(reverse("qualification:country_summary"))
