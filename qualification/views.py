@@ -145,7 +145,12 @@ def country_summary(request):
     if export_format:
         headers = [_("Country"), _("Region"), _("Education office"), *RenewalState.labels]
         rows = [
-            [office.get_country_display(), office.region, office.name, *(getattr(office, s) for s in RenewalState.values)]
+            [
+                office.get_country_display(),
+                office.region,
+                office.name,
+                *(getattr(office, s) for s in RenewalState.values),
+            ]
             for office in offices
         ]
         return export_response(export_format, _("renewal-by-district"), headers, rows, widths={1: 20, 2: 40})
