@@ -47,15 +47,19 @@ def main():
 
     from bench.imports import import_figures
     from bench.load import load_figures
+    from bench.plans import plan_figures
     from bench.report import Report
-    from bench.runs import certificate_figures, generate_data, page_figures
+    from bench.runs import certificate_figures, compare_with_district, generate_data, page_figures
 
     vendor = connection.vendor
     report = Report(ROOT / "bench-results", f"{args.scale}-{vendor}")
     report.note(f"Scale {args.scale} on {vendor}")
     generate_data(report, args.scale)
+    plan_figures(report)
     if not args.skip_pages:
         page_figures(report, args.repeat)
+        if args.scale == "country":
+            compare_with_district(report, ROOT / "bench-results", vendor)
     if args.load_seconds:
         load_figures(report, args.load_seconds)
     if not args.skip_certificates:

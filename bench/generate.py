@@ -3,7 +3,7 @@
 import random
 from datetime import date, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from qualification.models import Course, CourseRecord, Provider, RecordState
 from qualification.renewal import refresh_renewal
@@ -77,6 +77,7 @@ def generate(scale, seed=2026):
             )
             User.objects.create_user(f"bench-methodist-{office_number}", role=Role.METHODIST, office=office)
         User.objects.create_user("bench-director", role=Role.DIRECTOR, school_id=school_ids[0])
+        User.objects.create_superuser("bench-admin")
 
         staff = StaffMember.objects.bulk_create(
             (
@@ -111,6 +112,9 @@ def generate(scale, seed=2026):
         CourseRecord.objects.bulk_create(records, batch_size=5_000)
         mentors, decisions = _mentorship_and_councils(rng, today)
     refresh_renewal([person.pk for person in staff])
+    with connection.cursor() as cursor:
+        # Planner statistics for the fresh tables, as autovacuum would gather them shortly after a bulk load.
+        cursor.execute("ANALYZE")
     return {
         "offices": offices,
         "schools": len(school_ids),

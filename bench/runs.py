@@ -1,3 +1,4 @@
+import csv
 import resource
 import statistics
 import time
@@ -40,6 +41,7 @@ def _page(report, client, label, url, repeat):
         "ms",
         f"p95 {_percentile(times, 0.95):.1f} ms, {len(queries)} queries",
     )
+    return statistics.median(times)
 
 
 def page_figures(report, repeat):
@@ -60,6 +62,30 @@ def page_figures(report, repeat):
     _page(report, director, "council decisions board", "/council/decisions/", repeat)
     _page(report, methodist, "methodist's home (dashboard)", "/", repeat)
     _page(report, director, "director's home (dashboard)", "/", repeat)
+    admin = Client()
+    admin.force_login(User.objects.get(username="bench-admin"))
+    _page(report, admin, "country-wide renewal summary (every office)", "/qualification/summary/", repeat)
+
+
+def compare_with_district(report, folder, vendor):
+    """Each page at this scale against the same page in the newest district run on the same database.
+
+    Every country office is the size of the district office, so a director's or a methodist's page shows the
+    same number of rows at both scales: the ratio is what the larger database costs.
+    """
+    runs = sorted(folder.glob(f"district-{vendor}-*.csv"))
+    if not runs:
+        report.add("country ÷ district", "", "", f"no district run on {vendor} in {folder.name}/ to compare with")
+        return
+    with runs[-1].open() as source:
+        district = {row["figure"]: float(row["value"]) for row in csv.DictReader(source) if row["unit"] == "ms"}
+    report.note(f"Country ÷ district, per page (district figures from {runs[-1].name}); aim ≤ 1.5×")
+    for figure, value, unit, _note in list(report.rows):
+        if unit == "ms" and figure.endswith(": median") and district.get(figure):
+            page = figure.removesuffix(": median")
+            report.add(
+                f"{page}: country ÷ district", value / district[figure], "×", f"{district[figure]:.1f} ms at district"
+            )
 
 
 def certificate_figures(report):
