@@ -195,10 +195,11 @@ def with_state_counts(queryset, today=None, staff="staff"):
     )
 
 
-def with_renewal(queryset, today=None):
-    """Staff with `renewal_state` and their stored standing and last counted course, in the same query."""
+def with_renewal(queryset, today=None, last_course=True):
+    """Staff with `renewal_state` and their stored standing (and last counted course), in the same query."""
     today = today or date.today()
-    return queryset.select_related("renewal", "renewal__last_record__course").annotate(
+    related = ("renewal", "renewal__last_record__course") if last_course else ("renewal",)
+    return queryset.select_related(*related).annotate(
         renewal_state=renewal_state_expression(today),
         renewal_rank=Case(
             *[When(state_filter(state, today), then=Value(rank)) for rank, state in enumerate(STATE_ORDER)],

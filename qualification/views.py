@@ -2,7 +2,7 @@ from collections import OrderedDict
 from datetime import date
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
@@ -231,20 +231,25 @@ def plan(request):
 def attestation(request):
     today = date.today()
     policy = policy_for_office(request.user.scope.office_id) if request.user.scope.office_id else None
-    staff = with_renewal(_active_staff(request.user).prefetch_related("subjects"))
+    staff = with_renewal(_active_staff(request.user), last_course=False)
     staff_filter = StaffFilter(request.GET or None, queryset=staff, user=request.user)
     people = (staff_filter.qs if staff_filter.is_bound else staff).order_by("school__number", "surname", "given_name")
     if policy:
-        people = people.annotate(
-            hours_in_period=Sum(
-                "course_records__hours",
-                filter=Q(
-                    course_records__state=RecordState.CONFIRMED,
-                    course_records__course__kind__in=policy.counted_kinds,
-                    course_records__completed_on__gt=add_years(today, -policy.period_years),
-                ),
+        # A subquery per shown person rather than a join with every record of the scope: the count of the
+        # paginator and the page read only the records of the people on the page.
+        hours = (
+            CourseRecord.objects.filter(
+                staff_member=OuterRef("pk"),
+                state=RecordState.CONFIRMED,
+                course__kind__in=policy.counted_kinds,
+                completed_on__gt=add_years(today, -policy.period_years),
             )
+            .order_by()
+            .values("staff_member")
+            .annotate(total=Sum("hours"))
+            .values("total")
         )
+        people = people.annotate(hours_in_period=Subquery(hours))
     export_format = request.GET.get("export")
     if export_format:
         people = list(people)

@@ -36,8 +36,8 @@ STAFF_URL = reverse("schools:import_staff")
 CONFIRM_URL = reverse("schools:import_staff_confirm")
 COHORT_URL = reverse("schools:import_cohort")
 COHORT_CONFIRM_URL = reverse("schools:import_cohort_confirm")
-# session, user, scope, school twice, subjects, people, their subjects, numbers elsewhere, schools twice, navbar, save
-PREVIEW_QUERIES = 14
+# session, user, scope, school twice, subjects, people, their subjects, numbers elsewhere, schools twice, navbar
+PREVIEW_QUERIES = 11
 
 
 @pytest.fixture(autouse=True)

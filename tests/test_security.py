@@ -4,11 +4,13 @@ import logging
 import os
 import subprocess
 import sys
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from schools.uploads import validate_document
 from tests import factories
@@ -103,9 +105,47 @@ def test_logout_and_deactivation_end_the_session(methodist, director_a):
     assert other.get(reverse("schools:staff_list")).status_code == 302
 
 
-def test_sessions_end_after_two_idle_hours(settings):
-    assert settings.SESSION_COOKIE_AGE == 2 * 3600
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+def _stored_session(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key)
+
+
+def test_a_request_after_five_minutes_renews_the_two_hour_idle_timeout(methodist_client):
+    from django.contrib.sessions.models import Session
+
+    from schools.middleware import SessionIdleRefreshMiddleware
+
+    url = reverse("schools:staff_list")
+    methodist_client.get(url)
+    session = methodist_client.session
+    session[SessionIdleRefreshMiddleware.KEY] -= SessionIdleRefreshMiddleware.REFRESH_SECONDS
+    session.save()
+    # As if the last renewal had been an hour and fifty minutes ago.
+    Session.objects.filter(session_key=session.session_key).update(expire_date=timezone.now() + timedelta(minutes=10))
+    methodist_client.get(url)
+    remaining = _stored_session(methodist_client).expire_date - timezone.now()
+    assert timedelta(hours=2) - timedelta(minutes=1) < remaining <= timedelta(hours=2)
+
+
+def test_requests_within_five_minutes_do_not_write_the_session(methodist_client):
+    url = reverse("schools:staff_list")
+    methodist_client.get(url)
+    expiry = _stored_session(methodist_client).expire_date
+    methodist_client.get(url)
+    assert _stored_session(methodist_client).expire_date == expiry
+
+
+def test_a_session_idle_for_two_hours_has_ended(methodist_client):
+    from django.contrib.sessions.models import Session
+
+    url = reverse("schools:staff_list")
+    methodist_client.get(url)
+    Session.objects.filter(session_key=methodist_client.session.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    response = methodist_client.get(url)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
 def test_a_created_account_must_choose_its_own_password(director_a_client, teacher_a):
