@@ -4,7 +4,14 @@ Every series gets a fill pattern as well as a colour, and every bar carries its 
 in black and white and on paper; each chart is shown beside a table of the same figures.
 """
 
+import hashlib
 from dataclasses import dataclass, field
+
+
+def _fingerprint(*parts):
+    """A digest of what a chart shows (texts as plain strings): charts of the same figures share their markup."""
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
 
 # (css class, pattern id) per series position; the patterns are defined once in templates/charts/defs.svg.
 SERIES_STYLES = [
@@ -57,6 +64,14 @@ class StackedBars:
     bar_height: int
 
     @property
+    def fingerprint(self):
+        bars = [
+            (str(bar.label), [(s.value, s.series, str(s.label), s.x, s.width) for s in bar.segments])
+            for bar in self.bars
+        ]
+        return _fingerprint([str(label) for label in self.series], bars, self.width, self.height, self.label_width)
+
+    @property
     def legend(self):
         return [
             {"label": label, "css": SERIES_STYLES[i % 5][0], "pattern": SERIES_STYLES[i % 5][1], "x": i * 210}
@@ -98,6 +113,11 @@ class ColumnChart:
     height: int
     baseline: float
     column_width: float
+
+    @property
+    def fingerprint(self):
+        columns = [(str(c.label), c.value, c.x, c.y, c.height) for c in self.columns]
+        return _fingerprint(columns, self.width, self.height, self.column_width)
 
 
 def column_chart(points, width=760, height=220):

@@ -54,3 +54,27 @@ def test_completions_are_counted_in_their_month(methodist_client, teacher_a, tea
     assert len(points) == 24
     assert points[-1][1] == 2
     assert sum(value for _label, value in points) == 2
+
+
+def _renewal_chart(response):
+    content = response.content.decode()
+    start = content.index('aria-labelledby="renewal-chart-title"')
+    return content[start : content.index("</svg>", start)]
+
+
+def test_a_chart_redrawn_from_the_cache_follows_new_figures(methodist_client, teacher_a, teacher_b):
+    before = _renewal_chart(methodist_client.get(reverse("home")))
+    assert _renewal_chart(methodist_client.get(reverse("home"))) == before  # same figures, same markup
+    factories.make_record(teacher_a, completed_on=add_years(date.today(), -1))
+    after = _renewal_chart(methodist_client.get(reverse("home")))
+    assert after != before
+
+
+def test_a_chart_redrawn_from_the_cache_follows_the_language(methodist_client, methodist, teacher_a):
+    charts = {}
+    for language in ("ky", "ru"):
+        methodist.language = language
+        methodist.save()
+        charts[language] = _renewal_chart(methodist_client.get(reverse("home")))
+    assert "Маалымат жок" in charts["ky"] and "Нет данных" not in charts["ky"]
+    assert "Нет данных" in charts["ru"] and "Маалымат жок" not in charts["ru"]

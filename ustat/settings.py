@@ -210,7 +210,11 @@ if _task_backend not in TASK_BACKENDS:
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[_task_backend]}}
 
 # Shared by every worker process: counters such as the verification page's wrong-guess limit.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ustat_cache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ustat_cache"},
+    # Per process: rendered markup addressed by a digest of its content (charts), never stale.
+    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 500}},
+}
 
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_IDLE_SECONDS", 2 * 3600)
 # The age above is an idle timeout: schools.middleware.SessionIdleRefreshMiddleware renews it.
