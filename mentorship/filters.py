@@ -15,10 +15,11 @@ from mentorship.models import (
     Track,
     appointment_state_filter,
 )
+from schools.filters import BootstrapFilterSet
 from schools.models import School, StaffMember
 
 
-class AppointmentFilter(django_filters.FilterSet):
+class AppointmentFilter(BootstrapFilterSet):
     q = django_filters.CharFilter(label=_("Name"), method="filter_name")
     track = django_filters.ModelChoiceFilter(label=_("Track"), queryset=Track.objects.none())
     school = django_filters.ModelChoiceFilter(
@@ -42,7 +43,7 @@ class AppointmentFilter(django_filters.FilterSet):
         return queryset.filter(appointment_state_filter(value, date.today()))
 
 
-class PairFilter(django_filters.FilterSet):
+class PairFilter(BootstrapFilterSet):
     q = django_filters.CharFilter(label=_("Mentor or mentee"), method="filter_name")
     track = django_filters.ModelChoiceFilter(label=_("Track"), queryset=Track.objects.none())
     school = django_filters.ModelChoiceFilter(label=_("School"), queryset=School.objects.none(), method="filter_school")
@@ -65,7 +66,7 @@ class PairFilter(django_filters.FilterSet):
         return queryset.filter(Q(mentee__school=value) | Q(appointment__staff_member__school=value))
 
 
-class CalendarFilter(django_filters.FilterSet):
+class CalendarFilter(BootstrapFilterSet):
     track = django_filters.ModelChoiceFilter(label=_("Track"), queryset=Track.objects.none())
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ActivityKind.choices)
     host_school = django_filters.ModelChoiceFilter(label=_("Host school"), queryset=School.objects.none())

@@ -2,11 +2,12 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Direction, League, Project, ProjectState
+from schools.filters import BootstrapFilterSet
 from schools.models import School
 from schools.search import UnicodeLower
 
 
-class ProjectFilter(django_filters.FilterSet):
+class ProjectFilter(BootstrapFilterSet):
     q = django_filters.CharFilter(label=_("Title"), method="filter_title")
     direction = django_filters.ModelChoiceFilter(label=_("Direction"), queryset=Direction.objects.none())
     owner_school = django_filters.ModelChoiceFilter(label=_("School"), queryset=School.objects.none())

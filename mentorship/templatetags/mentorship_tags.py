@@ -1,6 +1,7 @@
 from django import template
+from django.utils.html import format_html
 
-from mentorship.models import is_young_specialist
+from mentorship.models import AppointmentState, is_young_specialist
 
 register = template.Library()
 
@@ -9,3 +10,20 @@ register = template.Library()
 def young_specialist(staff_member):
     """True for people with under three years since hire (seed 000: mentees are young specialists first)."""
     return is_young_specialist(staff_member)
+
+
+APPOINTMENT_BADGE_CLASSES = {
+    AppointmentState.ACTIVE: "text-bg-success",
+    AppointmentState.ENDING_SOON: "text-bg-warning",
+    AppointmentState.EXPIRED: "text-bg-secondary",
+    AppointmentState.UPCOMING: "text-bg-light border",
+}
+
+
+@register.simple_tag
+def appointment_badge(state):
+    """A mentor's term state as a badge: a tag rather than an include, because the mentors list draws one a row."""
+    state = state if state in APPOINTMENT_BADGE_CLASSES else AppointmentState.UPCOMING
+    return format_html(
+        '<span class="badge {} state-badge">{}</span>', APPOINTMENT_BADGE_CLASSES[state], AppointmentState(state).label
+    )
