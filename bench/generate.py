@@ -14,7 +14,9 @@ SCALES = {
     # name: (offices, schools per office, staff, course records)
     "school": (1, 1, 100, 1_000),
     "district": (1, 50, 5_000, 50_000),
-    "country": (16, 100, 80_000, 1_000_000),
+    # Sixteen offices the size of the district one: a director's or methodist's page shows the same rows at
+    # both scales, so country ÷ district is what the larger database alone costs.
+    "country": (16, 50, 80_000, 1_000_000),
 }
 MENTORS_PER_OFFICE = 50
 COUNCILS_PER_OFFICE = 30
