@@ -38,7 +38,7 @@ def completions_per_month(user, today, months=24):
         .filter(state=RecordState.CONFIRMED, completed_on__gte=first, completed_on__lte=today)
         .annotate(month=Substr(Cast("completed_on", CharField()), 1, 7))
         .values("month")
-        .annotate(total=Count("pk"))
+        .annotate(total=Count("*"))  # not the id: the (person, state, date) index then answers on its own
         .values_list("month", "total")
     )
     points = []
