@@ -1,7 +1,7 @@
 from django import template
-from django.utils.html import format_html
 
 from mentorship.models import AppointmentState, is_young_specialist
+from schools.badges import choice_badge
 
 register = template.Library()
 
@@ -22,8 +22,5 @@ APPOINTMENT_BADGE_CLASSES = {
 
 @register.simple_tag
 def appointment_badge(state):
-    """A mentor's term state as a badge: a tag rather than an include, because the mentors list draws one a row."""
-    state = state if state in APPOINTMENT_BADGE_CLASSES else AppointmentState.UPCOMING
-    return format_html(
-        '<span class="badge {} state-badge">{}</span>', APPOINTMENT_BADGE_CLASSES[state], AppointmentState(state).label
-    )
+    """A mentor's term state as a badge (see schools.badges)."""
+    return choice_badge(AppointmentState, state, APPOINTMENT_BADGE_CLASSES, AppointmentState.UPCOMING)

@@ -1,9 +1,9 @@
-"""The renewal-state badge: a tag rather than an include, because list pages draw one on every row."""
+"""The renewal-state badge (see schools.badges)."""
 
 from django import template
-from django.utils.html import format_html
 
 from qualification.models import RenewalState
+from schools.badges import choice_badge
 
 register = template.Library()
 
@@ -17,5 +17,4 @@ BADGE_CLASSES = {
 
 @register.simple_tag
 def state_badge(state):
-    state = state if state in BADGE_CLASSES else RenewalState.NO_RECORD
-    return format_html('<span class="badge {} state-badge">{}</span>', BADGE_CLASSES[state], RenewalState(state).label)
+    return choice_badge(RenewalState, state, BADGE_CLASSES, RenewalState.NO_RECORD)
