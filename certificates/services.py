@@ -1,6 +1,7 @@
 """Issuing, revoking and re-issuing certificates. A certificate's text and PDF are fixed at issue."""
 
 import io
+import logging
 import zipfile
 from datetime import date
 
@@ -14,6 +15,8 @@ from certificates.pdf import qr_data_uri, render_document
 from mentorship.models import MentorAppointment
 from qualification.models import CourseKind, CourseRecord, RecordState
 from schools import audit
+
+logger = logging.getLogger(__name__)
 
 RENDER_CHUNK = 25
 
@@ -49,21 +52,14 @@ def _kind_for(record):
     }.get(record.course.kind, CertificateKind.COURSE)
 
 
-def _snapshot(record, layout, by, today, supersedes=None):
-    office = record.staff_member.school.office
+def _issued(office, person, layout, by, today, **what):
+    """A certificate with the snapshot every kind shares: serial, holder, office names, signatory, layout."""
     office_settings = _office_settings(office)
-    course = record.course
     return Certificate(
         office=office,
         serial=next_serial(office, today.year),
-        kind=_kind_for(record),
-        holder=record.staff_member,
-        course_record=record,
-        holder_name=record.staff_member.full_name,
-        title=course.title,
-        hours=record.hours,
-        starts_on=course.starts_on,
-        ends_on=record.completed_on,
+        holder=person,
+        holder_name=person.full_name,
         office_name_ky=office.name_ky,
         office_name_kk=office.name_kk,
         office_name_ru=office.name_ru,
@@ -72,6 +68,23 @@ def _snapshot(record, layout, by, today, supersedes=None):
         layout=layout or office_settings.default_layout,
         issued_on=today,
         issued_by=by,
+        **what,
+    )
+
+
+def _snapshot(record, layout, by, today, supersedes=None):
+    return _issued(
+        record.staff_member.school.office,
+        record.staff_member,
+        layout,
+        by,
+        today,
+        kind=_kind_for(record),
+        course_record=record,
+        title=record.course.title,
+        hours=record.hours,
+        starts_on=record.course.starts_on,
+        ends_on=record.completed_on,
         supersedes=supersedes,
     )
 
@@ -153,31 +166,23 @@ def issue_for_appointment(*, appointment, by, layout=None, today=None):
     if existing:
         return existing
     today = today or date.today()
-    person = appointment.staff_member
     office = appointment.track.office
-    office_settings = _office_settings(office)
-    layout = layout or office_settings.default_layout
-    first_language = Layout.languages(layout)[0]
-    certificate = Certificate.objects.create(
-        office=office,
-        serial=next_serial(office, today.year),
+    layout = layout or _office_settings(office).default_layout
+    certificate = _issued(
+        office,
+        appointment.staff_member,
+        layout,
+        by,
+        today,
         kind=CertificateKind.MENTORSHIP,
-        holder=person,
         mentor_appointment=appointment,
-        holder_name=person.full_name,
-        title=getattr(appointment.track, f"name_{first_language}"),
+        title=getattr(appointment.track, f"name_{Layout.languages(layout)[0]}"),
         hours=None,
         starts_on=appointment.starts_on,
         ends_on=appointment.ends_on,
-        office_name_ky=office.name_ky,
-        office_name_kk=office.name_kk,
-        office_name_ru=office.name_ru,
-        signatory_name=office_settings.signatory_name,
-        signatory_title=office_settings.signatory_title,
-        layout=layout,
-        issued_on=today,
-        issued_by=by,
     )
+    certificate.save()
+    audit.record(certificate, audit.Action.CREATED, actor=by)
     _store_pdfs([certificate])
     return certificate
 
@@ -251,6 +256,12 @@ def run_batch(batch):
         batch.save(update_fields=["merged_pdf", "zip_file", "state", "done"])
     except CertificateError as error:
         IssueBatch.objects.filter(pk=batch.pk).update(state=IssueBatch.State.FAILED, error=error.message)
+    except Exception:
+        # Anything else (a PDF or storage failure) must not leave the batch "running" and its page polling.
+        logger.exception("certificate batch %s failed", batch.pk)
+        IssueBatch.objects.filter(pk=batch.pk).update(
+            state=IssueBatch.State.FAILED, error=_("The certificates could not be printed. Try again later.")
+        )
     return batch
 
 

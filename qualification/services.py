@@ -135,12 +135,13 @@ def request_decide(*, course_request, approve, course, note, by):
     course_request.decision_note = note
     if approve:
         course_request.course = course
-        CourseRecord.objects.create(
+        record = CourseRecord.objects.create(
             staff_member=course_request.staff_member,
             course=course,
             hours=course.hours,
             state=RecordState.PLANNED,
             created_by=by,
         )
+        audit.record(record, audit.Action.CREATED, actor=by, note=course.title)
     course_request.save()
     return course_request

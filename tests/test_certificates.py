@@ -191,3 +191,34 @@ def test_unconfirmed_records_get_no_certificate(methodist_client, office, teache
     response = methodist_client.post(reverse("certificates:issue"), {"layout": "ky", "records": [pending.pk]})
     assert response.status_code == 200
     assert not Certificate.objects.exists()
+
+
+def test_a_batch_that_fails_while_printing_is_marked_failed_not_left_running(
+    methodist_client, record, monkeypatch, caplog
+):
+    from certificates import services
+
+    def broken(certificates):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(services, "_store_pdfs", broken)
+    response = methodist_client.post(
+        reverse("certificates:issue"), {"layout": "ky", "records": [record.pk]}, follow=True
+    )
+    batch = response.context["batch"]
+    batch.refresh_from_db()
+    assert batch.state == "failed"
+    assert batch.error
+    assert not Certificate.objects.exists()
+
+
+def test_a_mentorship_certificate_is_recorded_in_the_history(methodist, office, teacher_a):
+    from certificates.services import issue_for_appointment
+    from schools.models import AuditEntry
+    from tests import factories_mentorship as mf
+
+    factories.make_certificate_settings(office)
+    appointment = mf.make_appointment(teacher_a)
+    certificate = issue_for_appointment(appointment=appointment, by=methodist)
+    entry = AuditEntry.objects.get(object_id=certificate.pk, content_type__model="certificate")
+    assert (entry.action, entry.actor) == ("created", methodist)
