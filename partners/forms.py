@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import (
     OUTSIDE_OFFICE_MESSAGE,
+    PHOTO_MAX_PIXELS,
     Adoption,
     Contribution,
     Direction,
@@ -14,6 +15,7 @@ from partners.models import (
     PartnerOrganisation,
     Project,
     ProjectFile,
+    ProjectFileKind,
     ProjectState,
     ProviderLink,
     stage_goes_back,
@@ -23,6 +25,7 @@ from qualification.models import Course, Provider
 from schools.forms import CrispyFormMixin, DateInput
 from schools.models import School, StaffMember, User
 from schools.scoping import Role
+from schools.uploads import reencoded_photo
 
 
 class ModelErrorsOnFormMixin:
@@ -144,6 +147,17 @@ class ProjectFileForm(CrispyFormMixin, forms.ModelForm):
     class Meta:
         model = ProjectFile
         fields = ["kind", "file", "caption"]
+
+    def clean(self):
+        """A photo is stored re-encoded (schools.uploads); one that cannot be decoded is refused here."""
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if cleaned.get("kind") == ProjectFileKind.PHOTO and upload:
+            try:
+                cleaned["file"] = reencoded_photo(upload, max_pixels=PHOTO_MAX_PIXELS)
+            except ValueError:
+                self.add_error("file", _("The photo could not be read as an image. Upload a JPEG or PNG photo."))
+        return cleaned
 
 
 class AdoptingSchoolForm(forms.Form):

@@ -4,13 +4,10 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from partners.models import (
-    PHOTO_MAX_PIXELS,
     Adoption,
     AdoptionStageChange,
-    ProjectFileKind,
     stage_goes_back,
 )
-from schools.uploads import reencoded_photo
 
 
 class LeagueError(Exception):
@@ -39,8 +36,6 @@ def project_file_add(*, project, form, by):
     project_file = form.save(commit=False)
     project_file.project = project
     project_file.uploaded_by = by
-    if project_file.kind == ProjectFileKind.PHOTO:
-        project_file.file = reencoded_photo(form.cleaned_data["file"], max_pixels=PHOTO_MAX_PIXELS)
     project_file.save()
     return project_file
 

@@ -341,6 +341,23 @@ def test_a_file_that_is_not_what_it_claims_is_refused(director_a_client, project
     assert not ProjectFile.objects.exists()
 
 
+def test_a_photo_that_cannot_be_re_encoded_is_refused_with_a_message(director_a_client, project_a, monkeypatch):
+    from partners import forms
+
+    def undecodable(upload, max_pixels):
+        raise ValueError("not an image")
+
+    monkeypatch.setattr(forms, "reencoded_photo", undecodable)
+    response = director_a_client.post(
+        reverse("partners:project_file_create", args=[project_a.pk]),
+        {"kind": "photo", "file": SimpleUploadedFile("photo.png", png_bytes()), "caption": "Жылыжай"},
+    )
+    assert response.status_code == 200
+    assert "file" in response.context["form"].errors
+    assert response.context["form"]["caption"].value() == "Жылыжай"
+    assert not ProjectFile.objects.exists()
+
+
 # Adoptions ------------------------------------------------------------------------------------------------
 
 

@@ -1,5 +1,6 @@
 """Hardening: CSRF everywhere, headers, throttled logins, sessions, first passwords, stale edits, health."""
 
+import io
 import logging
 import os
 import subprocess
@@ -208,6 +209,25 @@ def test_upload_names_with_nul_bytes_paths_or_wrong_endings_are_refused(name):
 
     with pytest.raises(ValidationError):
         validate_document(upload)
+
+
+def test_a_photo_whose_header_claims_a_giant_image_is_refused_not_decoded():
+    import struct
+    import zlib
+
+    from django.core.exceptions import ValidationError
+    from PIL import Image
+
+    from schools.uploads import validate_photo
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (10, 10)).save(buffer, "PNG")
+    png = bytearray(buffer.getvalue())
+    header = png.find(b"IHDR")
+    png[header + 4 : header + 12] = struct.pack(">II", 20_000, 20_000)  # 400 million pixels
+    png[header + 17 : header + 21] = struct.pack(">I", zlib.crc32(bytes(png[header : header + 17])))
+    with pytest.raises(ValidationError):
+        validate_photo(SimpleUploadedFile("photo.png", bytes(png)))
 
 
 def test_an_upload_with_a_path_is_stored_under_a_random_name(teacher_a):
