@@ -2,6 +2,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
@@ -277,7 +278,8 @@ def council_associations(request, pk):
         prefix="associations",
     )
     if request.method == "POST" and not adding and formset.is_valid():
-        formset.save()
+        with transaction.atomic():  # every row or none
+            formset.save()
         messages.success(request, _("The methodical associations have been saved."))
         return redirect(council)
     return render(request, "methodcouncil/associations_form.html", {"council": council, "formset": formset})

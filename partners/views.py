@@ -2,6 +2,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -169,11 +170,12 @@ def directions(request, pk):
     if can_edit:
         formset = DirectionFormSet(request.POST or None, queryset=queryset)
         if request.method == "POST" and formset.is_valid():
-            for direction in formset.save(commit=False):
-                direction.league = league
-                direction.save()
-            for direction in formset.deleted_objects:
-                direction.delete()
+            with transaction.atomic():  # every row or none
+                for direction in formset.save(commit=False):
+                    direction.league = league
+                    direction.save()
+                for direction in formset.deleted_objects:
+                    direction.delete()
             messages.success(request, _("The directions have been saved."))
             return redirect("partners:directions", pk=league.pk)
     elif request.method == "POST":
@@ -522,7 +524,8 @@ def event_edit(request, pk):
 def _event_form(request, league, event):
     form = EventForm(request.POST or None, instance=event, league=league)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        with transaction.atomic():  # the event and its schools together
+            form.save()
         messages.success(request, _("The event has been saved."))
         return redirect("partners:events")
     return render(request, "partners/event_form.html", {"form": form, "event": event, "league": league})
@@ -624,7 +627,8 @@ def _contribution_form(request, organisation, contribution):
         initial={} if contribution else {"given_on": date.today()},
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
+        with transaction.atomic():  # the contribution and its links together
+            form.save()
         messages.success(request, _("The contribution has been saved."))
         return redirect(organisation)
     return render(

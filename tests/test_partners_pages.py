@@ -681,6 +681,26 @@ def test_the_coordinator_edits_directions(methodist_client, league, direction):
     ]
 
 
+def test_directions_are_saved_all_or_none(methodist_client, league, direction, monkeypatch):
+    save = Direction.save
+
+    def fail_on_the_new_one(self, *args, **kwargs):
+        if self.pk is None:
+            raise RuntimeError("the database went away")
+        return save(self, *args, **kwargs)
+
+    monkeypatch.setattr(Direction, "save", fail_on_the_new_one)
+    rows = [
+        {"id": direction.pk, "name_kk": "Өзгертілген", "name_ky": "Өзгөртүлгөн", "name_ru": "Изменено", "order": 1},
+        {"name_kk": "Кітап оқу", "name_ky": "Китеп окуу", "name_ru": "Чтение", "order": 2},
+    ]
+    with pytest.raises(RuntimeError):
+        methodist_client.post(reverse("partners:directions", args=[league.pk]), _directions_data(rows))
+    direction.refresh_from_db()
+    assert direction.name_kk != "Өзгертілген"
+    assert Direction.objects.filter(league=league).count() == 1
+
+
 def test_a_direction_with_projects_is_not_removed(methodist_client, league, direction, project_a):
     response = methodist_client.post(
         reverse("partners:directions", args=[league.pk]),
