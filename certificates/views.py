@@ -14,7 +14,7 @@ from certificates.tasks import issue_batch
 from qualification.models import CourseRecord, RecordState
 from schools.addresses import client_address
 from schools.forms import CrispyFormMixin
-from schools.scoping import Role, role_required
+from schools.scoping import Role, own_office_id, role_required
 from schools.search import UnicodeLower
 from schools.views import paginate
 
@@ -156,7 +156,7 @@ def certificate_reissue(request, pk):
 def settings_edit(request):
     instance = CertificateSettings.objects.for_user(request.user).first()
     form = SettingsForm(request.POST or None, instance=instance)
-    form.instance.office_id = request.user.scope.office_id
+    form.instance.office_id = own_office_id(request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Certificate settings saved."))

@@ -64,7 +64,7 @@ from mentorship.services import (
 )
 from schools.exports import export_response
 from schools.models import Country, DistrictOffice, School, StaffMember
-from schools.scoping import Role, role_required
+from schools.scoping import Role, own_office_id, role_required
 from schools.uploads import attachment_response
 from schools.views import paginate
 
@@ -153,7 +153,7 @@ def tracks(request):
 @role_required(Role.METHODIST)
 def track_edit(request, pk=None):
     track = get_object_or_404(Track.objects.for_user(request.user), pk=pk) if pk else None
-    form = TrackForm(request.POST or None, instance=track, office_id=request.user.scope.office_id)
+    form = TrackForm(request.POST or None, instance=track, office_id=own_office_id(request.user))
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The track has been saved."))
@@ -163,7 +163,7 @@ def track_edit(request, pk=None):
 
 @role_required(Role.METHODIST)
 def settings_edit(request):
-    office_settings = MentorshipSettings.for_office(request.user.scope.office_id)
+    office_settings = MentorshipSettings.for_office(own_office_id(request.user))
     if request.method == "POST" and "new_address" in request.POST:
         office_settings.calendar_token = new_calendar_token()
         office_settings.save(update_fields=["calendar_token"])
@@ -603,7 +603,7 @@ def activity_edit(request, pk=None):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            activity = activity_save(form=form, office_id=request.user.scope.office_id, by=request.user)
+            activity = activity_save(form=form, office_id=own_office_id(request.user), by=request.user)
         except MentorshipError as error:
             _refused(form, error)
         else:
@@ -701,7 +701,7 @@ def plan_create(request, year):
     form = WorkPlanForm(request.POST)
     if form.is_valid():
         WorkPlan.objects.get_or_create(
-            office_id=request.user.scope.office_id, academic_year=year, defaults={"note": form.cleaned_data["note"]}
+            office_id=own_office_id(request.user), academic_year=year, defaults={"note": form.cleaned_data["note"]}
         )
         messages.success(
             request, _("The plan for %(year)s is started; add its items.") % {"year": f"{year}–{year + 1}"}

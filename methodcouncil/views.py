@@ -55,7 +55,7 @@ from methodcouncil.permissions import (
 from methodcouncil.services import CouncilError
 from schools.exports import export_response
 from schools.models import DistrictOffice, School, StaffMember
-from schools.scoping import Role, role_required
+from schools.scoping import Role, own_office_id, role_required
 from schools.uploads import attachment_response
 from schools.views import paginate
 
@@ -215,7 +215,7 @@ def council_create(request):
         school = School.objects.select_related("office").get(pk=scope.school_id) if request.user.is_director else None
         try:
             council = services.council_create(
-                office=school.office if school else DistrictOffice.objects.get(pk=scope.office_id),
+                office=school.office if school else DistrictOffice.objects.get(pk=own_office_id(request.user)),
                 school=school,
                 academic_year=form.cleaned_data["academic_year"],
                 name=form.cleaned_data["name"],

@@ -51,7 +51,7 @@ from partners.selectors import (
 from partners.services import LeagueError, adoption_create, adoption_update, project_file_add, project_save
 from schools.exports import export_response
 from schools.models import School
-from schools.scoping import Role, role_required
+from schools.scoping import Role, own_office_id, role_required
 from schools.uploads import attachment_response
 from schools.views import paginate
 
@@ -97,9 +97,7 @@ def leagues(request):
 @role_required(Role.METHODIST)
 def league_edit(request, pk=None):
     league = _coordinated_league(request, pk) if pk else None
-    office_id = league.office_id if league else request.user.scope.office_id
-    if office_id is None:
-        raise Http404  # a site administrator creates leagues in the administration, where the office is chosen
+    office_id = league.office_id if league else own_office_id(request.user)
     initial = {} if league else {"academic_year": academic_year_of(date.today()), "coordinator": request.user.pk}
     form = LeagueForm(request.POST or None, instance=league, office_id=office_id, initial=initial)
     form.instance.office_id = office_id
@@ -547,9 +545,7 @@ def organisations(request):
 @role_required(Role.METHODIST)
 def organisation_edit(request, pk=None):
     organisation = get_object_or_404(PartnerOrganisation.objects.for_user(request.user), pk=pk) if pk else None
-    office_id = organisation.office_id if organisation else request.user.scope.office_id
-    if office_id is None:
-        raise Http404
+    office_id = organisation.office_id if organisation else own_office_id(request.user)
     form = OrganisationForm(request.POST or None, instance=organisation, office_id=office_id)
     if request.method == "POST" and form.is_valid():
         organisation = form.save()

@@ -50,7 +50,7 @@ from qualification.services import (
 from schools.exports import export_response
 from schools.filters import StaffFilter
 from schools.models import DistrictOffice, School, StaffMember
-from schools.scoping import Role, role_required
+from schools.scoping import Role, own_office_id, role_required
 from schools.uploads import attachment_response
 from schools.views import paginate
 
@@ -484,7 +484,7 @@ def course_detail(request, pk):
 def course_edit(request, pk=None):
     course = get_object_or_404(Course.objects.for_user(request.user), pk=pk) if pk else None
     form = CourseForm(request.POST or None, instance=course, user=request.user)
-    form.instance.office_id = request.user.scope.office_id
+    form.instance.office_id = own_office_id(request.user)
     if request.method == "POST" and form.is_valid():
         course = form.save()
         messages.success(request, _("The course has been saved."))
@@ -547,7 +547,7 @@ def providers(request):
 def provider_edit(request, pk=None):
     provider = get_object_or_404(Provider.objects.for_user(request.user), pk=pk) if pk else None
     form = ProviderForm(request.POST or None, instance=provider)
-    form.instance.office_id = request.user.scope.office_id
+    form.instance.office_id = own_office_id(request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The provider has been saved."))
@@ -557,7 +557,7 @@ def provider_edit(request, pk=None):
 
 @role_required(Role.METHODIST)
 def policy(request):
-    office_id = request.user.scope.office_id
+    office_id = own_office_id(request.user)
     current = policy_for_office(office_id)
     history = RenewalPolicy.objects.for_user(request.user).select_related("created_by")
     initial = {

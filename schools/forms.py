@@ -73,13 +73,12 @@ class StaffMemberForm(CrispyFormMixin, StaleEditGuard):
         widgets = {"hire_date": DateInput(), "subjects": forms.CheckboxSelectMultiple}
 
     def clean_personal_number(self):
-        from schools.imports import personal_number_problem
+        from schools.imports import RowProblem, parse_personal_number
 
-        number = "".join(self.cleaned_data["personal_number"].split())
-        problem = personal_number_problem(number) if number else None
-        if problem:
-            raise forms.ValidationError(problem)
-        return number
+        try:
+            return parse_personal_number(self.cleaned_data["personal_number"])  # the import's own rules
+        except RowProblem as problem:
+            raise forms.ValidationError(problem.message) from problem
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,6 +104,14 @@ class SchoolForm(CrispyFormMixin, StaleEditGuard):
             "support_order_date",
         ]
         widgets = {"support_order_date": DateInput()}
+
+    def clean_number(self):
+        # The office is set by the view, not typed, so the form's own unique check leaves (office, number) out.
+        number = self.cleaned_data["number"]
+        others = School.objects.filter(office_id=self.instance.office_id, number=number).exclude(pk=self.instance.pk)
+        if number is not None and others.exists():
+            raise forms.ValidationError(_("Another school of this education office already has this number."))
+        return number
 
 
 class ProfileForm(CrispyFormMixin, forms.ModelForm):

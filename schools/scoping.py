@@ -10,6 +10,7 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 
@@ -83,3 +84,15 @@ def role_required(*roles):
         return wrapper
 
     return decorator
+
+
+def own_office_id(user):
+    """The office an office-level page works in (its settings, its catalogue, a new record of it).
+
+    A site administrator belongs to no office: such pages answer 404, and the administration is where they
+    edit an office's records.
+    """
+    office_id = user.scope.office_id
+    if office_id is None:
+        raise Http404
+    return office_id

@@ -15,7 +15,7 @@ from schools.dashboard import panels_for
 from schools.filters import StaffFilter
 from schools.forms import ProfileForm, SchoolForm, StaffMemberForm
 from schools.models import School, StaffMember
-from schools.scoping import Role, role_required
+from schools.scoping import Role, own_office_id, role_required
 from schools.services import AccountError, account_create_for_staff, staff_member_save
 
 PAGE_SIZE = 50
@@ -64,7 +64,7 @@ def school_detail(request, pk):
 @role_required(Role.METHODIST)
 def school_create(request):
     form = SchoolForm(request.POST or None)
-    form.instance.office_id = request.user.scope.office_id
+    form.instance.office_id = own_office_id(request.user)
     if request.method == "POST" and form.is_valid():
         school = form.save()
         messages.success(request, _("The school has been added."))

@@ -159,3 +159,46 @@ def test_withdrawn_role_takes_effect_on_next_request(director_a, director_a_clie
     director_a.role = ""
     director_a.save()
     assert director_a_client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    ["qualification:policy", "mentorship:settings", "certificates:settings", "schools:school_create"],
+)
+def test_office_pages_answer_404_to_a_site_administrator_who_belongs_to_no_office(client, db, url_name):
+    client.force_login(factories.make_user(username="site-admin", is_superuser=True, is_staff=True))
+    assert client.get(reverse(url_name)).status_code == 404
+    assert client.post(reverse(url_name), {"number": "3", "name": "№3"}).status_code == 404
+
+
+def test_a_school_number_taken_in_the_office_is_refused_on_the_form(methodist_client, school_a, other_office_school):
+    form = {"name": "Жаңы мектеп", "kind": "general", "instruction_language": "ky"}
+    response = methodist_client.post(reverse("schools:school_create"), {**form, "number": school_a.number})
+    assert response.status_code == 200
+    assert "number" in response.context["form"].errors
+    assert response.context["form"]["name"].value() == "Жаңы мектеп"
+    # The same number in another office is no clash.
+    created = methodist_client.post(reverse("schools:school_create"), {**form, "number": other_office_school.number})
+    assert created.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("1abcdefghijklm", None),  # letters: refused with a message, not an error page
+        ("123", None),
+        ("21503198500123", "21503198500123"),
+    ],
+)
+def test_a_personal_number_on_the_staff_form_follows_the_import_rules(director_a_client, teacher_a, typed, stored):
+    url = reverse("schools:staff_edit", args=[teacher_a.pk])
+    data = {**STAFF_FORM, "personal_number": typed, "version": version_of(director_a_client, url)}
+    response = director_a_client.post(url, data)
+    teacher_a.refresh_from_db()
+    if stored is None:
+        assert response.status_code == 200
+        assert "personal_number" in response.context["form"].errors
+        assert teacher_a.personal_number == ""
+    else:
+        assert response.status_code == 302, response.context["form"].errors
+        assert teacher_a.personal_number == stored
