@@ -115,11 +115,12 @@ def batch_detail(request, pk):
 @role_required(Role.METHODIST)
 def batch_download(request, pk, kind):
     batch = get_object_or_404(IssueBatch.objects.for_user(request.user), pk=pk)
-    file = batch.merged_pdf if kind == "pdf" else batch.zip_file
+    files = {"pdf": (batch.merged_pdf, "application/pdf"), "zip": (batch.zip_file, "application/zip")}
+    file, content_type = files.get(kind, (None, None))
     if not file:
         raise Http404
     name = _("certificates-%(number)s") % {"number": batch.pk}
-    return FileResponse(file.open("rb"), as_attachment=True, filename=f"{name}.{kind}")
+    return FileResponse(file.open("rb"), as_attachment=True, filename=f"{name}.{kind}", content_type=content_type)
 
 
 @require_POST

@@ -183,6 +183,9 @@ def test_methodist_issues_a_cohort_in_one_action(methodist_client, record, schoo
     assert Certificate.objects.count() == 4
     merged = methodist_client.get(reverse("certificates:batch_download", args=[batch.pk, "pdf"]))
     assert b"".join(merged.streaming_content).startswith(b"%PDF")
+    archive = methodist_client.get(reverse("certificates:batch_download", args=[batch.pk, "zip"]))
+    assert archive["Content-Type"] == "application/zip"
+    assert methodist_client.get(reverse("certificates:batch_download", args=[batch.pk, "exe"])).status_code == 404
 
 
 def test_unconfirmed_records_get_no_certificate(methodist_client, office, teacher_a):
