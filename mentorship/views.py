@@ -433,23 +433,27 @@ def _is_mentor_of(request, pair):
     return request.user.scope.staff_id is not None and pair.appointment.staff_member_id == request.user.scope.staff_id
 
 
-@in_office_time_zone
-def pair_detail(request, pk):
-    pair = get_object_or_404(_pairs(request.user), pk=pk)
-    log = pair.activities.order_by("-starts_at")
+def _pair_page(request, pair, *, log_form=None, close_form=None, status=200):
+    """The pair's page; a form that came back with errors takes the place of the empty one."""
     can_log = pair.state == PairState.ACTIVE and (_is_mentor_of(request, pair) or request.user.is_methodist)
     can_manage = request.user.is_methodist or request.user.is_director
-    return render(
-        request,
-        "mentorship/pair_detail.html",
-        {
-            "pair": pair,
-            "log": log,
-            "log_form": PairLogForm(pair=pair) if can_log else None,
-            "can_manage": can_manage,
-            "close_form": PairCloseForm(initial={"closed_on": timezone.localdate()}) if can_manage else None,
-        },
-    )
+    if can_log and log_form is None:
+        log_form = PairLogForm(pair=pair)
+    if can_manage and close_form is None:
+        close_form = PairCloseForm(initial={"closed_on": timezone.localdate()})
+    context = {
+        "pair": pair,
+        "log": pair.activities.order_by("-starts_at"),
+        "log_form": log_form,
+        "can_manage": can_manage,
+        "close_form": close_form,
+    }
+    return render(request, "mentorship/pair_detail.html", context, status=status)
+
+
+@in_office_time_zone
+def pair_detail(request, pk):
+    return _pair_page(request, get_object_or_404(_pairs(request.user), pk=pk))
 
 
 @require_POST
@@ -467,12 +471,7 @@ def pair_log_view(request, pk):
         else:
             messages.success(request, _("The meeting has been added to the log."))
             return redirect(pair)
-    return render(
-        request,
-        "mentorship/pair_detail.html",
-        {"pair": pair, "log": pair.activities.order_by("-starts_at"), "log_form": form, "can_manage": False},
-        status=400,
-    )
+    return _pair_page(request, pair, log_form=form, status=400)
 
 
 @role_required(*LEADERS)
@@ -510,12 +509,7 @@ def pair_close_view(request, pk):
         else:
             messages.success(request, _("The pair has been closed."))
             return redirect(pair)
-    return render(
-        request,
-        "mentorship/pair_detail.html",
-        {"pair": pair, "log": pair.activities.order_by("-starts_at"), "can_manage": True, "close_form": form},
-        status=400,
-    )
+    return _pair_page(request, pair, close_form=form, status=400)
 
 
 # Activities and the calendar ----------------------------------------------------------------------------

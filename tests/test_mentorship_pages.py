@@ -398,6 +398,20 @@ def test_a_log_dated_outside_the_pair_is_refused(mentor_client, appointment, tea
     assert not Activity.objects.exists()
 
 
+def test_a_refused_log_by_the_methodist_keeps_the_methodists_tools_on_the_page(
+    methodist_client, appointment, teacher_a
+):
+    pair = mf.make_pair(appointment, teacher_a)
+    response = methodist_client.post(
+        reverse("mentorship:pair_log", args=[pair.pk]),
+        {"kind": "consultation", "starts_at": "2020-01-10T11:00", "topic": "Кеңеш"},
+    )
+    assert response.status_code == 400
+    assert response.context["log_form"]["topic"].value() == "Кеңеш"
+    assert response.context["can_manage"] is True
+    assert response.context["close_form"] is not None
+
+
 def test_the_mentee_cannot_write_the_mentors_log(teacher_client, appointment, teacher_a):
     pair = mf.make_pair(appointment, teacher_a)
     assert teacher_client.get(reverse("mentorship:pair_detail", args=[pair.pk])).context["log_form"] is None
