@@ -4,8 +4,10 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.core.files import File
 from django.db import models
+from django.utils.text import capfirst
 
 from schools.models import AuditEntry
 
@@ -107,3 +109,11 @@ def history_of(obj):
     return AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk
     ).select_related("actor")
+
+
+def field_label(model, name):
+    """The field's name as the forms show it, in the reader's language; the stored key if it has none."""
+    try:
+        return capfirst(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name

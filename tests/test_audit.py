@@ -27,6 +27,18 @@ def test_a_form_edit_is_recorded_with_old_and_new_values(methodist, methodist_cl
     assert "+996 555 111 222" in page.content.decode()
 
 
+def test_the_history_names_fields_in_the_readers_language(methodist, methodist_client, director_a_client, teacher_a):
+    url = reverse("schools:staff_edit", args=[teacher_a.pk])
+    director_a_client.post(
+        url, {**STAFF_FORM, "phone": "+996 555 111 222", "version": version_of(director_a_client, url)}
+    )
+    methodist.language = "ru"
+    methodist.save()
+    content = methodist_client.get(history_url("schools.staffmember", teacher_a.pk)).content.decode()
+    assert "<strong>Телефон</strong>" in content
+    assert "<strong>phone</strong>" not in content
+
+
 def test_a_bulk_cohort_writes_one_entry_per_record(methodist_client, office, teacher_a, teacher_b):
     course = factories.make_course(office, starts_on=date(2020, 1, 1))
     methodist_client.post(
