@@ -659,6 +659,7 @@ class ImportRow:
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     changes: list = field(default_factory=list)  # (title, old, new) as text
+    shown: dict = field(default_factory=dict)  # field -> (old, new) as text, for the history
     updates: dict = field(default_factory=dict)  # field -> new value for a matched person
     person: dict | None = None
     school_name: str = ""
@@ -1051,7 +1052,8 @@ def _staff_changes(row, person, school, school_names, movable_school_ids):
 
     def change(name, new, old, shown_new=None, shown_old=None):
         updates[name] = new
-        changes.append((str(FIELD_TITLES[name]), shown_old or _shown(old), shown_new or _shown(new)))
+        row.shown[name] = (shown_old or _shown(old), shown_new or _shown(new))
+        changes.append((str(FIELD_TITLES[name]), *row.shown[name]))
 
     for name in ("surname", "given_name", "patronymic"):
         # A file in capitals should not rewrite everybody's name: only a different spelling counts.
@@ -1215,7 +1217,8 @@ def staff_import_apply(*, data, school, by):
             (
                 StaffMember(pk=row.person["pk"]),
                 {
-                    name: (row.person.get("school_id" if name == "school" else name), value)
+                    # School and subjects by name, as a form edit records them; other fields as stored.
+                    name: row.shown[name] if name in ("school", "subjects") else (row.person.get(name), value)
                     for name, value in row.updates.items()
                 },
             )

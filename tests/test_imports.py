@@ -130,6 +130,17 @@ def test_confirm_writes_new_and_changed_people(director_a_client, school_a, teac
     assert director_a_client.session.get("import_staff") is None
 
 
+def test_an_imported_change_of_subjects_is_recorded_by_name(director_a_client, school_a, teacher_a):
+    from schools.models import AuditEntry
+
+    data = staff_file(staff_row("Өмүрова", "Айгүл", "Токтосуновна", hire_date="01.09.2010", subjects="Физика"))
+    post_staff_file(director_a_client, data)
+    assert director_a_client.post(CONFIRM_URL).status_code == 302
+    entry = AuditEntry.objects.get(object_id=teacher_a.pk, action="changed", source="import")
+    old, new = entry.changes["subjects"]
+    assert not new.isdigit() and new == str(teacher_a.subjects.get())
+
+
 def test_one_bad_row_means_nothing_is_written(director_a_client, teacher_a):
     data = staff_file(
         staff_row("Асанова", "Гүлнара"),
