@@ -161,11 +161,9 @@ def refresh_offices_with_a_new_rule():
 
 
 def renewal_state_expression(today):
+    """Each person's state, from the same conditions `state_filter` counts and filters by."""
     return Case(
-        When(renewal__isnull=True, then=Value(RenewalState.NO_RECORD)),
-        When(renewal__valid_until__lt=today, then=Value(RenewalState.OVERDUE)),
-        When(renewal__due_soon_from__lte=today, then=Value(RenewalState.DUE_SOON)),
-        default=Value(RenewalState.VALID),
+        *[When(state_filter(state, today), then=Value(state)) for state in STATE_ORDER],
         output_field=models.CharField(),
     )
 

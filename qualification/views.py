@@ -238,12 +238,8 @@ def attestation(request):
         # A subquery per shown person rather than a join with every record of the scope: the count of the
         # paginator and the page read only the records of the people on the page.
         hours = (
-            CourseRecord.objects.filter(
-                staff_member=OuterRef("pk"),
-                state=RecordState.CONFIRMED,
-                course__kind__in=policy.counted_kinds,
-                completed_on__gt=add_years(today, -policy.period_years),
-            )
+            CourseRecord.objects.counting_for(policy)
+            .filter(staff_member=OuterRef("pk"), completed_on__gt=add_years(today, -policy.period_years))
             .order_by()
             .values("staff_member")
             .annotate(total=Sum("hours"))
