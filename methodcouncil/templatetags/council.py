@@ -1,6 +1,6 @@
 from django import template
 
-from methodcouncil.models import DecisionStatus
+from methodcouncil.models import DecisionStatus, MeetingState
 from schools.badges import choice_badge
 
 register = template.Library()
@@ -16,3 +16,12 @@ DECISION_BADGE_CLASSES = {
 def decision_badge(status):
     """A decision's status on the board, in the minutes and on "my decisions" (see schools.badges)."""
     return choice_badge(DecisionStatus, status, DECISION_BADGE_CLASSES, DecisionStatus.OPEN, kind="decision-status")
+
+
+MEETING_BADGE_CLASSES = {MeetingState.SIGNED: "text-bg-success", MeetingState.DRAFT: "text-bg-secondary"}
+
+
+@register.simple_tag
+def meeting_badge(state):
+    """A meeting's protocol: a draft, or signed and locked (see schools.badges)."""
+    return choice_badge(MeetingState, state, MEETING_BADGE_CLASSES, MeetingState.DRAFT, kind="meeting-state")
