@@ -43,6 +43,14 @@ def can_view_council(user, council):
     return CouncilMember.objects.filter(council=council, staff_member__user=user).exists()
 
 
+def councils_seen_by(user):
+    """The same rule as `can_view_council`, as a queryset: for lists, and for records reached without the council."""
+    councils = Council.objects.for_user(user)
+    if user.scope.everything or user.scope.role in (Role.METHODIST, Role.DIRECTOR):
+        return councils
+    return councils.filter(pk__in=CouncilMember.objects.filter(staff_member__user=user).values("council"))
+
+
 def councils_editable_by(user):
     """The same rule as `can_edit_council`, as a queryset: for pages that list many councils' rows at once."""
     councils = Council.objects.for_user(user)

@@ -51,6 +51,7 @@ from methodcouncil.permissions import (
     can_sign_council_minutes,
     can_view_council,
     councils_editable_by,
+    councils_seen_by,
 )
 from methodcouncil.services import CouncilError
 from schools.exports import export_response
@@ -185,15 +186,11 @@ def overview(request):
 
 def councils(request):
     queryset = (
-        Council.objects.for_user(request.user)
+        councils_seen_by(request.user)
         .select_related("school", "office")
         .annotate(meeting_count=Count("meetings", distinct=True), member_count=Count("members", distinct=True))
         .order_by("-academic_year", "school__number", "school__name", "name")
     )
-    if not (request.user.scope.everything or request.user.scope.role in LEADERS):
-        queryset = queryset.filter(
-            pk__in=CouncilMember.objects.filter(staff_member__user=request.user).values("council")
-        )
     school = None
     if request.GET.get("school"):
         school = get_object_or_404(School.objects.for_user(request.user), pk=request.GET["school"])
@@ -720,6 +717,7 @@ def plan_item_delete(request, pk):
 def documents(request):
     queryset = (
         ConsideredDocument.objects.for_user(request.user)
+        .filter(council__in=councils_seen_by(request.user))
         .select_related("council", "council__school", "council__office", "considered_at")
         .order_by("-council__academic_year", "council__school__number", "-pk")
     )
@@ -750,7 +748,8 @@ def document_edit(request, pk=None, council_pk=None):
 
 
 def document_file(request, pk):
-    document = get_object_or_404(ConsideredDocument.objects.for_user(request.user), pk=pk)
+    documents = ConsideredDocument.objects.for_user(request.user).filter(council__in=councils_seen_by(request.user))
+    document = get_object_or_404(documents, pk=pk)
     if not document.file:
         raise Http404
     return attachment_response(document.file, f"document-{document.pk}")

@@ -582,6 +582,22 @@ def test_document_is_registered_with_its_file_and_served_in_scope(
     assert director_b_client.get(reverse("methodcouncil:document_file", args=[document.pk])).status_code == 404
 
 
+def test_a_teacher_who_does_not_sit_on_the_council_sees_none_of_its_documents(media, signed_meeting, school_a):
+    document = ConsideredDocument.objects.create(
+        council=signed_meeting.council,
+        title="Усулдук кеңеш жөнүндө жобо",
+        kind="regulation",
+        considered_at=signed_meeting,
+        file=SimpleUploadedFile("жобо.pdf", PDF, content_type="application/pdf"),
+    )
+    outsider = factories.make_staff(school_a, surname="Бөтөнова")
+    client = Client()
+    client.force_login(factories.make_teacher(outsider, username="outsider"))
+    assert "Усулдук кеңеш жөнүндө жобо" not in client.get(reverse("methodcouncil:documents")).content.decode()
+    assert client.get(reverse("methodcouncil:document_file", args=[document.pk])).status_code == 404
+    assert client.get(reverse("methodcouncil:council", args=[signed_meeting.council_id])).status_code in (403, 404)
+
+
 def test_a_document_cannot_be_approved_before_it_was_considered(signed_meeting, teacher_client):
     response = teacher_client.post(
         reverse("methodcouncil:document_create", args=[signed_meeting.council_id]),
