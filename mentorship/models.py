@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Count, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -688,3 +688,15 @@ class Activity(models.Model):
                 }
         if errors:
             raise ValidationError(errors)
+
+
+def mentors_by_track(user, today):
+    """{track id: mentors in office on `today`} in the user's scope: the mentorship pages and the dashboard."""
+    appointments = MentorAppointment.objects.for_user(user).holding(today)
+    return dict(appointments.order_by().values_list("track").annotate(total=Count("pk")))
+
+
+def active_pairs_by_track(user):
+    """{track id: active pairs} in the user's scope."""
+    pairs = Pair.objects.for_user(user).filter(state=PairState.ACTIVE)
+    return dict(pairs.order_by().values_list("track").annotate(total=Count("pk")))

@@ -50,6 +50,8 @@ from mentorship.models import (
     WorkPlan,
     academic_year_bounds,
     academic_year_of,
+    active_pairs_by_track,
+    mentors_by_track,
     new_calendar_token,
 )
 from mentorship.services import (
@@ -117,14 +119,8 @@ def home(request):
         return redirect("mentorship:my")
     today = timezone.localdate()
     appointments = MentorAppointment.objects.for_user(request.user)
-    mentors = dict(appointments.holding(today).order_by().values_list("track").annotate(total=Count("pk")))
-    pairs = dict(
-        Pair.objects.for_user(request.user)
-        .filter(state=PairState.ACTIVE)
-        .order_by()
-        .values_list("track")
-        .annotate(total=Count("pk"))
-    )
+    mentors = mentors_by_track(request.user, today)
+    pairs = active_pairs_by_track(request.user)
     tracks = list(Track.objects.for_user(request.user).select_related("responsible"))
     for track in tracks:
         track.mentor_count = mentors.get(track.pk, 0)
@@ -204,13 +200,7 @@ def mentors(request):
     export_format = request.GET.get("export")
     if export_format:
         return _mentors_export(export_format, appointments)
-    holding = dict(
-        MentorAppointment.objects.for_user(request.user)
-        .holding(timezone.localdate())
-        .order_by()
-        .values_list("track")
-        .annotate(total=Count("pk"))
-    )
+    holding = mentors_by_track(request.user, timezone.localdate())
     track_counts = [(track, holding.get(track.pk, 0)) for track in Track.objects.for_user(request.user)]
     return render(
         request,

@@ -65,23 +65,10 @@ def teacher_standing(user, today):
 
 
 def mentors_and_pairs_by_track(user, today):
-    from mentorship.models import MentorAppointment, PairState, Track
+    from mentorship.models import Track, active_pairs_by_track, mentors_by_track
 
     tracks = Track.objects.for_user(user).order_by("pk")
-    mentors = dict(
-        MentorAppointment.objects.for_user(user)
-        .holding(today)
-        .values("track")
-        .annotate(total=Count("pk", distinct=True))
-        .values_list("track", "total")
-    )
-    pairs = dict(
-        MentorAppointment.objects.for_user(user)
-        .filter(pairs__state=PairState.ACTIVE)
-        .values("track")
-        .annotate(total=Count("pairs", distinct=True))
-        .values_list("track", "total")
-    )
+    mentors, pairs = mentors_by_track(user, today), active_pairs_by_track(user)
     rows = [(track.name, [mentors.get(track.pk, 0), pairs.get(track.pk, 0)]) for track in tracks]
     series = [_("Mentors"), _("Active pairs")]
     return {"chart": stacked_bars(rows, series), "rows": rows, "series": series} if rows else None
