@@ -16,7 +16,7 @@ from mentorship.models import (
 )
 from schools import audit
 from schools.models import StaffMember
-from schools.uploads import reencoded_photo
+from schools.uploads import delete_file_after_commit, reencoded_photo
 
 PHOTO_MAX_PIXELS = 800
 
@@ -61,8 +61,7 @@ def _attach_photo(instance, upload):
     if upload and not getattr(upload, "_committed", False):
         instance.photo = resized_photo(upload)
     if previous and previous != instance.photo.name:
-        storage = instance.photo.storage
-        transaction.on_commit(lambda: storage.delete(previous))
+        delete_file_after_commit(instance.photo.storage, previous)
 
 
 @transaction.atomic

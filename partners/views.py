@@ -52,7 +52,7 @@ from partners.services import LeagueError, adoption_create, adoption_update, pro
 from schools.exports import export_response
 from schools.models import School
 from schools.scoping import Role, own_office_id, role_required
-from schools.uploads import attachment_response
+from schools.uploads import attachment_response, delete_file_after_commit
 from schools.views import paginate
 
 LEADERS = (Role.METHODIST, Role.DIRECTOR)
@@ -349,8 +349,9 @@ def project_file_delete(request, pk):
     project_file = get_object_or_404(
         ProjectFile.objects.filter(project__in=Project.objects.editable_by(request.user)), pk=pk
     )
-    project_file.file.delete(save=False)
-    project_file.delete()
+    with transaction.atomic():
+        project_file.delete()
+        delete_file_after_commit(project_file.file.storage, project_file.file.name)
     messages.success(request, _("The file has been removed."))
     return redirect("partners:project_detail", pk=project_file.project_id)
 

@@ -10,6 +10,7 @@ from io import BytesIO
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.http import FileResponse
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
@@ -154,3 +155,9 @@ def reencoded_photo(upload, max_pixels=800, quality=85):
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as error:
         raise ValueError("not an image") from error
     return ContentFile(output.getvalue(), name="photo.jpg")
+
+
+def delete_file_after_commit(storage, name):
+    """Removes a stored file once the transaction that dropped its record has committed, never before."""
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

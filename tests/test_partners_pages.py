@@ -1,6 +1,7 @@
 """League and partner pages by role: who sees and edits what, refused input, exports, files, query counts."""
 
 import io
+import os
 import re
 from datetime import date, timedelta
 
@@ -320,6 +321,26 @@ def test_a_project_photo_is_reencoded_smaller_and_served_only_in_scope(
     outsider = factories.make_methodist(other_office)
     client = client_for(outsider)
     assert client.get(reverse("partners:project_file", args=[photo.pk])).status_code == 404
+
+
+def test_a_removed_project_file_leaves_storage_once_the_row_is_gone(
+    director_a_client, project_a, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    director_a_client.post(
+        reverse("partners:project_file_create", args=[project_a.pk]),
+        {"kind": "photo", "file": SimpleUploadedFile("greenhouse.png", png_bytes()), "caption": "Жылыжай"},
+    )
+    photo = ProjectFile.objects.get()
+    stored = photo.file.path
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = director_a_client.post(reverse("partners:project_file_delete", args=[photo.pk]))
+    assert response.status_code == 302
+    assert not ProjectFile.objects.exists()
+    assert os.path.exists(stored)  # not before the commit
+    for callback in callbacks:
+        callback()
+    assert not os.path.exists(stored)
 
 
 @pytest.mark.parametrize(
