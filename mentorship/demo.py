@@ -33,9 +33,9 @@ from mentorship.models import (
     PlanItemState,
     Track,
     WorkPlan,
-    academic_year_of,
     two_years_later,
 )
+from schools.academic import academic_year_of
 from schools.demo import DEMO_PASSWORD
 from schools.models import DistrictOffice, Position, School, StaffMember, User
 from schools.scoping import Role

@@ -25,6 +25,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
+from schools.academic import academic_year_bounds
 from schools.models import DistrictOffice, School, StaffMember, TranslatedName
 from schools.scoping import Role, ScopedQuerySet, ScopePaths
 from schools.uploads import RandomUploadPath, validate_photo
@@ -33,15 +34,6 @@ APPOINTMENT_YEARS = 2  # seed 000: mentors are approved for two years
 ENDING_SOON_DAYS = 60  # the last 60 days of a term, its last day included
 YOUNG_SPECIALIST_YEARS = 3  # under three years since hire
 DEFAULT_MAX_MENTEES = 5
-
-
-def academic_year_of(day):
-    """The year an academic year starts in: September 2019 to August 2020 is 2019."""
-    return day.year if day.month >= 9 else day.year - 1
-
-
-def academic_year_bounds(year):
-    return date(year, 9, 1), date(year + 1, 8, 31)
 
 
 def two_years_later(day):

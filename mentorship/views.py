@@ -48,8 +48,6 @@ from mentorship.models import (
     PlanItemState,
     Track,
     WorkPlan,
-    academic_year_bounds,
-    academic_year_of,
     active_pairs_by_track,
     mentors_by_track,
     new_calendar_token,
@@ -64,6 +62,7 @@ from mentorship.services import (
     pair_update,
     plan_item_set_state,
 )
+from schools.academic import academic_year_bounds, academic_year_of
 from schools.exports import export_response
 from schools.models import Country, DistrictOffice, School, StaffMember
 from schools.scoping import Role, own_office_id, role_required

@@ -34,10 +34,10 @@ from methodcouncil.models import (
     Recommendation,
     RecommendationKind,
     Speech,
-    academic_year_label,
 )
 from qualification.models import RenewalState
 from qualification.renewal import with_renewal
+from schools.academic import academic_year_label
 from schools.models import Position, School, SchoolKind, StaffMember, User
 from schools.scoping import Role
 

@@ -1,7 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from methodcouncil.models import Council, Decision, DecisionStatus, academic_year_label
+from methodcouncil.models import Council, Decision, DecisionStatus
+from schools.academic import academic_year_label
 from schools.filters import BootstrapFilterSet
 from schools.models import School, StaffMember
 

@@ -19,9 +19,8 @@ from methodcouncil.models import (
     MethodicalAssociation,
     RecommendationKind,
     Speech,
-    academic_year_label,
-    academic_year_of,
 )
+from schools.academic import academic_year_label, academic_year_of
 from schools.forms import CrispyFormMixin, DateInput
 
 

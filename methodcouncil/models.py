@@ -16,24 +16,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from qualification.models import RenewalState
+from schools.academic import academic_year_bounds, academic_year_label, academic_year_of
 from schools.models import Country, DistrictOffice, School, StaffMember
 from schools.scoping import ScopedQuerySet, ScopePaths
 from schools.uploads import RandomUploadPath, validate_document
 
 PROTOCOL_LANGUAGES = ("ky", "kk", "ru")
-
-
-def academic_year_of(day):
-    """The academic year a day falls in, named by the year it starts (1 September – 31 August)."""
-    return day.year if day.month >= 9 else day.year - 1
-
-
-def academic_year_bounds(year):
-    return date(year, 9, 1), date(year + 1, 8, 31)
-
-
-def academic_year_label(year):
-    return f"{year}–{year + 1}"
 
 
 class CouncilQuerySet(ScopedQuerySet):

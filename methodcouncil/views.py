@@ -42,8 +42,6 @@ from methodcouncil.models import (
     Meeting,
     MeetingState,
     Recommendation,
-    academic_year_label,
-    academic_year_of,
 )
 from methodcouncil.permissions import (
     can_edit_council,
@@ -54,6 +52,7 @@ from methodcouncil.permissions import (
     councils_seen_by,
 )
 from methodcouncil.services import CouncilError
+from schools.academic import academic_year_label, academic_year_of
 from schools.exports import export_response
 from schools.models import DistrictOffice, School, StaffMember
 from schools.scoping import Role, own_office_id, role_required

@@ -6,7 +6,7 @@ academic year counts the distinct schools reached. Partner organisations (donors
 businesses) give the office's schools equipment, programmes, trainings or funding.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -16,19 +16,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from qualification.models import Course, Provider
+from schools.academic import academic_year_bounds, academic_year_label
 from schools.models import DistrictOffice, School, StaffMember, TranslatedName
 from schools.scoping import Role, ScopedQuerySet, ScopePaths
 from schools.uploads import RandomUploadPath, validate_document, validate_photo
 
-ACADEMIC_YEAR_FIRST_MONTH = 9  # an academic year runs from 1 September to 31 August
-
-
 OUTSIDE_OFFICE_MESSAGE = _("Only schools of the league's education office can adopt its projects.")
-
-
-def academic_year_of(day):
-    """The year an academic year starts in: 15.11.2025 and 20.05.2026 both belong to 2025 (2025–2026)."""
-    return day.year if day.month >= ACADEMIC_YEAR_FIRST_MONTH else day.year - 1
 
 
 def _format(day):
@@ -87,15 +80,15 @@ class League(models.Model):
 
     @property
     def year_starts(self):
-        return date(self.academic_year, ACADEMIC_YEAR_FIRST_MONTH, 1)
+        return academic_year_bounds(self.academic_year)[0]
 
     @property
     def year_ends(self):
-        return date(self.academic_year + 1, ACADEMIC_YEAR_FIRST_MONTH, 1) - timedelta(days=1)
+        return academic_year_bounds(self.academic_year)[1]
 
     @property
     def academic_year_label(self):
-        return f"{self.academic_year}–{self.academic_year + 1}"
+        return academic_year_label(self.academic_year)
 
     def is_coordinated_by(self, user):
         """The coordinator edits directions and the goal; without one, any methodist of the office may."""

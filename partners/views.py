@@ -37,7 +37,6 @@ from partners.models import (
     ProjectFile,
     ProjectFileKind,
     ProviderLink,
-    academic_year_of,
 )
 from partners.selectors import (
     adoption_grid,
@@ -49,6 +48,7 @@ from partners.selectors import (
     schools_not_involved,
 )
 from partners.services import LeagueError, adoption_create, adoption_update, project_file_add, project_save
+from schools.academic import academic_year_of
 from schools.exports import export_response
 from schools.models import School
 from schools.scoping import Role, own_office_id, role_required

@@ -47,6 +47,7 @@ from qualification.services import (
     record_report,
     request_decide,
 )
+from schools.academic import academic_year_bounds, academic_year_of
 from schools.exports import export_response
 from schools.filters import StaffFilter
 from schools.models import DistrictOffice, School, StaffMember
@@ -162,14 +163,14 @@ def country_summary(request):
 @role_required(*LEADERS)
 def plan(request):
     today = date.today()
-    default_year = today.year + 1 if today.month >= 9 else today.year
+    default_year = academic_year_of(today) + 1
     try:
         year = int(request.GET.get("year", default_year))
     except ValueError:
         raise Http404 from None
     if not 2000 <= year <= 2100:
         raise Http404
-    starts, ends = date(year, 9, 1), date(year + 1, 8, 31)
+    starts, ends = academic_year_bounds(year)
     policy = policy_for_office(request.user.scope.office_id) if request.user.scope.office_id else None
     period = policy.period_years if policy else 5
     planned = CourseRecord.objects.filter(state=RecordState.PLANNED).select_related("course")

@@ -13,8 +13,8 @@ from partners.models import (
     LeagueMembership,
     PartnerOrganisation,
     Project,
-    academic_year_of,
 )
+from schools.academic import academic_year_of
 
 _sequence = itertools.count(1)
 

@@ -15,11 +15,11 @@ from mentorship.models import (
     Pair,
     PairState,
     PlanItemState,
-    academic_year_of,
     is_young_specialist,
     two_years_later,
 )
 from mentorship.services import MentorshipError, pair_close, plan_item_set_state, resized_photo
+from schools.academic import academic_year_of
 from tests import factories
 from tests import factories_mentorship as mf
 

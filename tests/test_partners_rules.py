@@ -14,11 +14,11 @@ from partners.models import (
     LeagueMembership,
     Project,
     ProviderLink,
-    academic_year_of,
     stage_goes_back,
 )
 from partners.selectors import league_progress
 from partners.services import LeagueError, adoption_update
+from schools.academic import academic_year_of
 from tests import factories
 from tests import factories_partners as league_factories
 
