@@ -552,11 +552,6 @@ class ActivityKind(models.TextChoices):
 PAIR_LOG_KINDS = [ActivityKind.CONSULTATION, ActivityKind.LESSON_VISIT, ActivityKind.OPEN_LESSON]
 
 
-class ActivityQuerySet(VisibleQuerySet):
-    def held(self, now=None):
-        return self.filter(starts_at__lte=now or timezone.now())
-
-
 class Activity(models.Model):
     office = models.ForeignKey(DistrictOffice, on_delete=models.CASCADE, related_name="mentorship_activities")
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
@@ -614,7 +609,7 @@ class Activity(models.Model):
 
     # Methodists by office; directors and teachers by `visible_to` (host school, announcements, own pairs).
     scope_paths = ScopePaths(office="office")
-    objects = ActivityQuerySet.as_manager()
+    objects = VisibleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("activity")

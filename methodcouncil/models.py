@@ -92,10 +92,6 @@ class Council(models.Model):
         return academic_year_bounds(self.academic_year)[1]
 
     @property
-    def is_district(self):
-        return self.school_id is None
-
-    @property
     def place_name(self):
         """Whose council it is: the school, or the office for a district council."""
         return self.school.name if self.school_id else self.office.name

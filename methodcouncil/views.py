@@ -143,7 +143,7 @@ def overview(request):
     schools = (
         School.objects.for_user(request.user)
         .annotate(
-            meetings_held=_count(Meeting.objects.filter(this_year, date__lte=today), "council__school"),
+            meetings_held=_count(Meeting.objects.filter(this_year).held(today), "council__school"),
             open_decisions=_count(
                 Decision.objects.with_status_filter(DecisionStatus.OPEN, today), "agenda_item__meeting__council__school"
             ),

@@ -7,6 +7,7 @@ those stored dates against today.
 """
 
 import calendar
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -104,18 +105,13 @@ class OfficePolicies(dict):
         return self[person.school.office_id]
 
 
-def _chunks(items, size):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 @transaction.atomic
 def refresh_renewal(staff_member_ids):
     """Recomputes the stored standing of these people; call it in the transaction that changed their records."""
     ids = sorted(set(staff_member_ids))
     today = date.today()
     policies = {}
-    for chunk in _chunks(ids, 2000):
+    for chunk in itertools.batched(ids, 2000):
         people = dict(StaffMember.objects.filter(pk__in=chunk).values_list("pk", "school__office_id"))
         for office_id in set(people.values()) - set(policies):
             policies[office_id] = policy_for_office(office_id)

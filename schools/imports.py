@@ -10,6 +10,7 @@ error. Everything the checks need is loaded once into dictionaries, so 5,000 row
 
 import csv
 import io
+import itertools
 import posixpath
 import re
 import uuid
@@ -900,10 +901,8 @@ PERSON_FIELDS = (
 )
 
 
-def _chunks(items, size=LOOKUP_CHUNK):
-    items = sorted(items)
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def _chunks(items):
+    return itertools.batched(sorted(items), LOOKUP_CHUNK)
 
 
 @dataclass
