@@ -20,6 +20,7 @@ from schools.imports import ImportFileError, ImportRefused, RowState
 from schools.models import StaffMember, StaffTransfer
 from tests import factories
 from tests.conftest import sign_in
+from tests.walking import Page, malformed, query_of, same_site_path
 from tests.factories_imports import (
     STAFF_HEADER,
     csv_bytes,
@@ -1014,3 +1015,18 @@ def test_director_fixes_a_bad_row_and_imports_the_staff_list(live_server, page, 
     expect(page.locator("tbody")).to_contain_text("Асанова Гүлнара Маратовна")
     expect(page.locator("tbody")).to_contain_text("Бакиров Нурлан Асанович")
     screenshot("status")
+
+
+def test_the_preview_tabs_switch_by_the_links_they_render(director_a_client):
+    rows = [staff_row(f"Асанова{index}", "Гүлнара") for index in range(5)]
+    rows.append(staff_row("Исаков", "Талант", position="?"))
+    post_staff_file(director_a_client, staff_file(*rows))
+    preview = Page(CONFIRM_URL, director_a_client.get(CONFIRM_URL).content.decode())
+    tabs = {query_of(link.href)["show"]: link.href for link in preview.links if "show=" in link.href}
+    assert {"all", "new", "error"} <= set(tabs)
+    for show, href in tabs.items():
+        assert malformed(href) is None, href
+        response = director_a_client.get(same_site_path(CONFIRM_URL, href))
+        assert response.context["show"] == show
+    shown = director_a_client.get(same_site_path(CONFIRM_URL, tabs["new"])).context["page"].object_list
+    assert len(shown) == 5
