@@ -58,6 +58,11 @@ def _xlsx(headers, rows, widths):
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([str(value) if isinstance(value, Promise) else value for value in row])
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":
+                # openpyxl stores any text that begins with "=" as a formula: a surname like
+                # =HYPERLINK(...) would run in the reader's spreadsheet. Text stays text.
+                cell.data_type = "s"
     for index, header in enumerate(headers, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = (widths or {}).get(index - 1, max(12, min(40, len(str(header)) + 4)))

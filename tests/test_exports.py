@@ -41,3 +41,14 @@ def test_csv_cells_that_would_run_as_formulas_are_quoted(value):
 
     text = export_response("csv", "x", ["a"], [[value]]).content.decode("utf-8")
     assert f"'{value}" in text.replace('""', '"')
+
+
+@pytest.mark.parametrize("surname", ['=HYPERLINK("http://x","y")', "+1+1", "-1", "@SUM(A1)"])
+def test_a_surname_that_looks_like_a_formula_is_text_in_the_methodists_export(methodist_client, school_a, surname):
+    factories.make_staff(school_a, surname=surname, given_name="Айгүл", patronymic="")
+    response = methodist_client.get(reverse("qualification:status"), {"export": "xlsx"})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    assert surname in [cell.value for cell in cells]
