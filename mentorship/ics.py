@@ -134,13 +134,15 @@ def calendar_text(office, activities, now):
     zone = ZoneInfo(zone_name)
     host = settings.USTAT_PUBLIC_BASE_URL.split("://", 1)[-1].split("/", 1)[0] or "ustat"
     activities = list(activities)
+    # Outside the f-string below: xgettext does not look inside f-strings, so the name stayed English.
+    name = _("Mentor–mentee school: %(office)s") % {"office": office.name}
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         "PRODID:-//Ustat//Mentor-mentee school//EN",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(_('Mentor–mentee school: %(office)s') % {'office': office.name})}",
+        f"X-WR-CALNAME:{escape_text(name)}",
         f"X-WR-TIMEZONE:{zone_name}",
     ]
     if activities:

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from mentorship.ics import escape_text, fold, vtimezone
 from mentorship.models import MentorshipSettings
@@ -281,3 +281,11 @@ def test_a_methodist_of_another_office_sees_none_of_this_calendar(client, office
     assert client.get(reverse("mentorship:calendar"), {"month": "2026-03"}).context["agenda"] == []
     assert client.get(reverse("mentorship:activity_detail", args=[activity.pk])).status_code == 404
     assert client.get(reverse("mentorship:activity_edit", args=[activity.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(("language", "name"), [("ky", "«Устат-шакирт» мектеби"), ("kk", "«Ұстаз-шәкірт» мектебі")])
+def test_the_feed_names_itself_in_the_asked_language(client, office, language, name):
+    body = client.get(_feed_url(office, lang=language)).content.decode().replace("\r\n ", "")
+    calendar_name = next(line for line in body.splitlines() if line.startswith("X-WR-CALNAME:"))
+    with translation.override(language):
+        assert calendar_name == f"X-WR-CALNAME:{name}: {office.name}"
