@@ -18,6 +18,8 @@ from mentorship.models import (
 from schools.filters import BootstrapFilterSet
 from schools.models import School, StaffMember
 
+IN_OFFICE = "in_office"
+
 
 class AppointmentFilter(BootstrapFilterSet):
     q = django_filters.CharFilter(label=_("Name"), method="filter_name")
@@ -25,7 +27,10 @@ class AppointmentFilter(BootstrapFilterSet):
     school = django_filters.ModelChoiceFilter(
         label=_("School"), field_name="staff_member__school", queryset=School.objects.none()
     )
-    state = django_filters.ChoiceFilter(label=_("State"), choices=AppointmentState.choices, method="filter_state")
+    # "In office" is active or ending soon: what the track cards count and link to.
+    state = django_filters.ChoiceFilter(
+        label=_("State"), choices=[(IN_OFFICE, _("In office today")), *AppointmentState.choices], method="filter_state"
+    )
 
     class Meta:
         model = MentorAppointment
@@ -40,6 +45,8 @@ class AppointmentFilter(BootstrapFilterSet):
         return queryset.filter(staff_member__in=StaffMember.objects.search(value).values("pk"))
 
     def filter_state(self, queryset, name, value):
+        if value == IN_OFFICE:
+            return queryset.holding(date.today())
         return queryset.filter(appointment_state_filter(value, date.today()))
 
 

@@ -3,7 +3,7 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -556,9 +556,11 @@ def organisation_edit(request, pk=None):
 
 
 def _organisation_page(request, organisation, link_form=None, status=200):
-    contributions = organisation.contributions.prefetch_related(
-        Prefetch("schools", queryset=School.objects.order_by("number", "name")), "courses"
+    # A school's contributions page opens only for readers who see that school: others get its name, not a link.
+    schools = School.objects.order_by("number", "name").annotate(
+        readable=Exists(School.objects.for_user(request.user).filter(pk=OuterRef("pk")))
     )
+    contributions = organisation.contributions.prefetch_related(Prefetch("schools", queryset=schools), "courses")
     can_manage = request.user.is_methodist or request.user.scope.everything
     if can_manage and link_form is None:
         link_form = ProviderLinkForm(organisation=organisation)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qualification.models import Course, CourseKind, Provider, RenewalState
 from qualification.renewal import state_filter
-from schools.filters import BootstrapFilterSet, StaffFilter
+from schools.filters import BootstrapFilterSet, OrderingFilter, StaffFilter
 from schools.search import UnicodeLower
 
 
@@ -13,7 +13,7 @@ class RenewalStatusFilter(StaffFilter):
     """The staff filters plus the renewal state, and sorting by name, date or state."""
 
     state = django_filters.ChoiceFilter(label=_("State"), choices=RenewalState.choices, method="filter_state")
-    order = django_filters.OrderingFilter(
+    order = OrderingFilter(
         label=_("Sort by"),
         fields=(("surname", "name"), ("renewal__valid_until", "due"), ("renewal_rank", "state")),
         field_labels={"surname": _("Name"), "renewal__valid_until": _("Valid until"), "renewal_rank": _("State")},

@@ -1,8 +1,9 @@
 import django_filters
 from django import forms
-from django.forms.utils import flatatt
+from django.forms.utils import flatatt, pretty_name
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from schools.models import Position, School, StaffMember, Subject
@@ -30,6 +31,22 @@ class PlainSelect(forms.Select):
         return format_html(
             '<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]), mark_safe("".join(groups))
         )
+
+
+class OrderingFilter(django_filters.OrderingFilter):
+    """Sorting whose "(descending)" labels follow the reader's language.
+
+    django-filter glues "%s (descending)" when the filter class is defined, at import, in whatever language
+    is active then: Kyrgyz and Kazakh pages showed "ФИО (по убыванию)".
+    """
+
+    def build_choices(self, fields, labels):
+        choices = []
+        for field, param in fields.items():
+            label = labels.get(field, pretty_name(param))
+            choices.append((param, label))
+            choices.append((f"-{param}", format_lazy(_("{label} (descending)"), label=label)))
+        return choices
 
 
 class BootstrapFilterSet(django_filters.FilterSet):

@@ -126,6 +126,11 @@ class School(models.Model):
         if self.is_support_school and not (self.support_order_number and self.support_order_date):
             raise ValidationError(_("A support school needs the number and date of the order that approved it."))
 
+    @property
+    def content_language(self):
+        """The HTML language tag of what the school typed (its council's name), or "" when it teaches in several."""
+        return "" if self.instruction_language == InstructionLanguage.MIXED else self.instruction_language
+
 
 class Subject(TranslatedName):
     code = models.SlugField(_("code"), max_length=40, unique=True)
@@ -311,6 +316,9 @@ class User(AbstractUser):
                     staff_id=staff["pk"],
                 )
         return NOTHING
+
+    def __str__(self):
+        return " ".join(part for part in (self.last_name, self.first_name) if part) or self.username
 
     @property
     def is_methodist(self):
