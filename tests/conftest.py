@@ -136,6 +136,12 @@ def screenshot(page, request):
     return take
 
 
+def click_nav(page, href):
+    """Follows the main navigation's link to `href`, as a reader does from any page."""
+    page.locator(f"nav.section-nav a[href='{href}']").click()
+    page.wait_for_load_state()
+
+
 def sign_in(page, live_server, username, password="correct-horse-battery"):
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=username]", username)

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from certificates.models import Certificate
 from tests import factories
-from tests.conftest import sign_in
+from tests.conftest import click_nav, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,7 +26,10 @@ def test_cohort_certificates_from_issue_to_verification(live_server, browser, pa
     factories.make_methodist(office, username="methodist", language="ru")
 
     sign_in(page, live_server, "methodist")
-    page.goto(f"{live_server.url}/certificates/issue/?course={course.pk}")
+    click_nav(page, "/qualification/status/")
+    page.locator("main .nav a[href$='/qualification/courses/']").click()
+    page.locator("main a", has_text="Компьютердик сабаттуулук").click()
+    page.locator(f"main a[href$='/certificates/issue/?course={course.pk}']").click()
     expect(page.locator("input[name=records]")).to_have_count(5)
     page.locator("main form button[type=submit]").click()
     expect(page.locator("progress.batch-progress")).to_have_attribute("value", "5")
@@ -35,7 +38,7 @@ def test_cohort_certificates_from_issue_to_verification(live_server, browser, pa
 
     teacher_page = browser.new_page()
     sign_in(teacher_page, live_server, "teacher")
-    teacher_page.goto(f"{live_server.url}/certificates/")
+    click_nav(teacher_page, "/certificates/")
     expect(teacher_page.locator("tbody tr")).to_have_count(1)
     with teacher_page.expect_download() as download_info:
         teacher_page.locator("tbody tr a", has_text="PDF").click()

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from tests import factories
 from tests import factories_partners as league_factories
-from tests.conftest import sign_in
+from tests.conftest import click_nav, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,13 +26,13 @@ def test_a_project_is_registered_adopted_and_counted(live_server, browser, page,
 
     # The coordinator's dashboard before anything happens.
     sign_in(page, live_server, "methodist.kz")
-    page.goto(f"{live_server.url}/partners/")
+    click_nav(page, "/partners/")
     expect(page.locator(".schools-reached-number")).to_have_text("0")
 
     # The director of No. 278 registers the school's project.
     director = browser.new_page()
     sign_in(director, live_server, "director.kz")
-    director.goto(f"{live_server.url}/partners/")
+    click_nav(director, "/partners/")
     director.locator("#register-project").click()
     director.fill("input[name=title]", "«Жас маман. Озат тәжірибе»")
     director.select_option("select[name=direction]", str(direction.pk))
@@ -47,7 +47,8 @@ def test_a_project_is_registered_adopted_and_counted(live_server, browser, page,
     # The director of No. 101, not a league member, proposes to adopt it.
     other = browser.new_page()
     sign_in(other, live_server, "director.101")
-    other.goto(f"{live_server.url}/partners/projects/")
+    click_nav(other, "/partners/")
+    other.locator("main .nav a[href='/partners/projects/']").click()
     other.locator("#projects a", has_text="Жас маман").click()
     other.locator("#propose-adoption").click()
     other.select_option("select[name=contact_person]", str(contact.pk))

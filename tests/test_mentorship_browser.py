@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from mentorship.models import Activity, MentorAppointment, Pair
 from tests import factories
 from tests import factories_mentorship as mf
-from tests.conftest import sign_in
+from tests.conftest import click_nav, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,7 +38,9 @@ def test_register_pair_log_and_corner(live_server, browser, page, settings, tmp_
     start = date.today() - timedelta(days=30)
 
     sign_in(page, live_server, "methodist")
-    page.goto(f"{live_server.url}/mentorship/mentors/register/")
+    click_nav(page, "/mentorship/")
+    page.locator("main .nav a[href='/mentorship/mentors/']").click()
+    page.locator("main a[href='/mentorship/mentors/register/']").click()
     page.fill("input[name=q]", "абдыкад")
     page.locator("form.person-search button[type=submit]").click()
     page.get_by_label("Абдыкадырова Апал Асановна", exact=False).check()
@@ -67,7 +69,7 @@ def test_register_pair_log_and_corner(live_server, browser, page, settings, tmp_
 
     mentor_page = browser.new_page()
     sign_in(mentor_page, live_server, "mentor")
-    mentor_page.goto(f"{live_server.url}/mentorship/my/")
+    click_nav(mentor_page, "/mentorship/")
     mentor_page.locator(f".my-mentees a[href='/mentorship/pairs/{pair.pk}/']").click()
     mentor_page.select_option("select[name=kind]", "lesson_visit")
     mentor_page.fill("input[name=starts_at]", f"{date.today().isoformat()}T11:00")
@@ -79,7 +81,8 @@ def test_register_pair_log_and_corner(live_server, browser, page, settings, tmp_
     assert Activity.objects.get().kind == "lesson_visit"
     mentor_page.close()
 
-    page.goto(f"{live_server.url}/mentorship/corner/")
+    click_nav(page, "/mentorship/")
+    page.locator("main .nav a[href='/mentorship/corner/']").click()
     card = page.locator(f".corner-card[data-appointment='{appointment.pk}']")
     expect(card).to_contain_text("Абдыкадырова Апал Асановна")
     expect(card).to_contain_text("«Мыкты мугалим»")

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from methodcouncil.models import CouncilRole, Decision, Meeting
 from tests import factories
 from tests import factories_methodcouncil as mc
-from tests.conftest import sign_in
+from tests.conftest import click_nav, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,7 +35,7 @@ def test_secretary_writes_the_minutes_and_the_chair_signs(live_server, browser, 
 
     # The secretary opens their councils and creates a meeting.
     sign_in(page, live_server, "teacher")
-    page.goto(f"{live_server.url}/council/")
+    click_nav(page, "/council/")
     page.locator(".my-councils a[href$='/meetings/']").click()
     page.locator("main a[href$='/meetings/new/']").click()
     page.fill("input[name=date]", meeting_day.isoformat())
@@ -80,7 +80,9 @@ def test_secretary_writes_the_minutes_and_the_chair_signs(live_server, browser, 
     # The chair signs; the protocol is locked and downloads as a PDF.
     chair_page = browser.new_page()
     sign_in(chair_page, live_server, "director")
-    chair_page.goto(f"{live_server.url}{meeting.get_absolute_url()}")
+    click_nav(chair_page, "/council/")
+    chair_page.locator(f"main .nav a[href='/council/councils/{meeting.council_id}/meetings/']").click()
+    chair_page.locator(f"main a[href='{meeting.get_absolute_url()}']").first.click()
     chair_page.locator(".sign-button").click()
     expect(chair_page.locator(".signed-note")).to_be_visible()
     expect(chair_page.locator(".meeting-actions a[href$='/edit/']")).to_have_count(0)
