@@ -20,7 +20,6 @@ from schools.imports import ImportFileError, ImportRefused, RowState
 from schools.models import StaffMember, StaffTransfer
 from tests import factories
 from tests.conftest import sign_in
-from tests.walking import Page, malformed, query_of, same_site_path
 from tests.factories_imports import (
     STAFF_HEADER,
     csv_bytes,
@@ -32,6 +31,7 @@ from tests.factories_imports import (
     valid_pin,
     xlsx_bytes,
 )
+from tests.walking import Page, malformed, query_of, same_site_path
 
 STAFF_URL = reverse("schools:import_staff")
 CONFIRM_URL = reverse("schools:import_staff_confirm")

@@ -86,6 +86,6 @@ def test_register_pair_log_and_corner(live_server, browser, page, settings, tmp_
     card = page.locator(f".corner-card[data-appointment='{appointment.pk}']")
     expect(card).to_contain_text("Абдыкадырова Апал Асановна")
     expect(card).to_contain_text("«Мыкты мугалим»")
-    photo_loaded = card.locator("img.mentor-photo").evaluate("image => image.complete && image.naturalWidth")
-    assert photo_loaded == 600
+    # Reached by a click, the page may still be loading the photo: wait until it has its 600 pixels.
+    expect(card.locator("img.mentor-photo")).to_have_js_property("naturalWidth", 600)
     screenshot("corner")

@@ -19,6 +19,7 @@ from urllib.parse import urlencode, urlsplit
 
 import openpyxl
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db import models, transaction
@@ -28,7 +29,7 @@ from django.utils.translation import trans_real
 
 from qualification.models import RenewalState
 from schools.models import User
-from tests.walking import Page, Walk, query_of, walk_key
+from tests.walking import Page, Walk, query_of, same_site_path, walk_key
 
 # Persona, the language it walks in. The demo's accounts carry their own language (ky in Ala-Buka, kk
 # in Kyzylorda); the teacher and the mentor also walk in Kazakh, so both languages see every role.
@@ -131,7 +132,7 @@ class Meaning:
                 self.sort(page, form)
 
     def next_page(self, page, href):
-        url = _resolve(page.url, href)
+        url = same_site_path(page.url, href)
         if not self.once("next page", url):
             return
         self.counts["next page"] += 1
@@ -143,7 +144,7 @@ class Meaning:
             self.fail(url, "the next page does not show other rows than the page before it")
 
     def export(self, visit, href):
-        url = _resolve(visit.url, href)
+        url = same_site_path(visit.url, href)
         if not self.once("export", url):
             return
         self.counts["export"] += 1
@@ -166,7 +167,7 @@ class Meaning:
         number = link.text.split()[-1] if link.text.split() else ""
         if not number.isdigit():
             return
-        url = _resolve(page.url, link.href)
+        url = same_site_path(page.url, link.href)
         if not self.once(f"card {url}", url):
             return
         self.counts["card"] += 1
@@ -185,7 +186,7 @@ class Meaning:
                 self.fail(url, f"the {state!r} card lists rows in another state")
 
     def month(self, page, href, direction):
-        url = _resolve(page.url, href)
+        url = same_site_path(page.url, href)
         if not self.once(direction, url):
             return
         self.counts["month"] += 1
@@ -216,12 +217,6 @@ class Meaning:
             ascending, descending = seen.get(order), seen.get("-" + order)
             if ascending and descending and ascending == descending:
                 self.fail(page.url, f"sorting by {order!r} and by '-{order}' shows the same order")
-
-
-def _resolve(current, href):
-    from tests.walking import same_site_path
-
-    return same_site_path(current, href)
 
 
 # --- the language check -----------------------------------------------------------------------------
@@ -286,8 +281,6 @@ NUMBERED = re.compile(r"^\d+\.\s+")
 
 def typed_texts():
     """Every text people typed into Ustat's own models: names, titles, places, notes."""
-    from django.apps import apps
-
     texts = set()
     for model in apps.get_models():
         if model._meta.app_label not in USTAT_APPS:
@@ -308,8 +301,6 @@ PLACEHOLDER = re.compile(r"(%\(\w+\)[sd]|%[sd])")
 
 def stored_choice_keys():
     """Stored values of choice fields that read as words ("no_record", "active"): shown raw, they are English."""
-    from django.apps import apps
-
     keys = set()
     for model in apps.get_models():
         if model._meta.app_label not in USTAT_APPS:

@@ -6,7 +6,6 @@ unchanged, the rows of the first table, and every piece of text a reader sees (t
 same-site link breadth-first, one URL per URL pattern and per distinct meaningful query.
 """
 
-import re
 from collections import deque
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -321,6 +320,3 @@ class Walk:
                 self.post_actions.add(page.form_url(form, []))
             else:
                 yield page.form_url(form, form.fields)
-
-
-WORDS = re.compile(r"\w+")
