@@ -7,7 +7,7 @@ export DJANGO_DEBUG ?= true
 # Browser journeys drive a live server from the test thread.
 export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
-.PHONY: run test setup system-packages venv messages migrate demo test-sqlite test-postgres bench clean
+.PHONY: run test setup system-packages venv messages migrate demo test-sqlite test-postgres bench mutation clean
 
 run: setup demo
 	@$(MANAGE) demo_logins
@@ -51,5 +51,9 @@ bench: setup
 	bin/with-postgres $(PY) -m bench --scale district --load-seconds 15
 	bin/with-postgres $(PY) -m bench --scale country --skip-certificates --skip-imports --repeat 10
 
+# Do the tests fail when a rule's code is wrong? Not part of `make test`: it takes several minutes.
+mutation: setup
+	$(PY) bin/mutation
+
 clean:
-	rm -rf $(VENV) var bench-results
+	rm -rf $(VENV) var bench-results mutants

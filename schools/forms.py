@@ -3,6 +3,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from schools.cells import RowProblem, parse_personal_number
 from schools.models import School, StaffMember, User
 
 
@@ -73,8 +74,6 @@ class StaffMemberForm(CrispyFormMixin, StaleEditGuard):
         widgets = {"hire_date": DateInput(), "subjects": forms.CheckboxSelectMultiple}
 
     def clean_personal_number(self):
-        from schools.imports import RowProblem, parse_personal_number
-
         try:
             return parse_personal_number(self.cleaned_data["personal_number"])  # the import's own rules
         except RowProblem as problem:

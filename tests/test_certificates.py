@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from certificates.models import Certificate, normalise_code
 from certificates.pdf import AppFilesOnly, render_pdf
-from certificates.services import issue_for_records, reissue, revoke
+from certificates.services import CertificateError, issue_for_records, next_serial, reissue, revoke
 from certificates.views import WRONG_GUESS_LIMIT
 from tests import factories
 
@@ -49,6 +49,38 @@ def test_issued_pdf_carries_name_serial_and_code_in_the_shipped_font(record, met
     font_rows = fonts.splitlines()[2:]
     assert any("Ustat-Serif" in row for row in font_rows)
     assert all(row.split()[-5] == "yes" for row in font_rows), fonts  # every font is embedded
+
+
+def test_serials_run_on_without_gaps_and_start_again_each_year(office):
+    assert [next_serial(office, 2026) for _ in range(3)] == [f"{office.code}-2026-0000{n}" for n in (1, 2, 3)]
+    assert next_serial(office, 2027) == f"{office.code}-2027-00001"
+    assert next_serial(office, 2026) == f"{office.code}-2026-00004"
+
+
+def test_a_certificate_keeps_the_offices_names_its_signatory_and_the_chosen_layout(office, teacher_a, methodist):
+    factories.make_certificate_settings(office, default_layout="ru")
+    first, second = (factories.make_record(teacher_a, factories.make_course(office)) for _ in range(2))
+    chosen = issue(first, methodist, layout="kk+ru")
+    default = issue(second, methodist, layout="")
+    assert (chosen.layout, default.layout) == ("kk+ru", "ru")
+    assert (chosen.office_name_ky, chosen.office_name_kk, chosen.office_name_ru) == (
+        office.name_ky,
+        office.name_kk,
+        office.name_ru,
+    )
+    assert (chosen.signatory_name, chosen.signatory_title) == ("Ж. Бусурманкулова", "Бөлүм башчысы")
+
+
+@pytest.mark.parametrize(
+    ("course_kind", "certificate_kind"),
+    [("upgrade", "course"), ("retraining", "retraining"), ("seminar", "participation")],
+)
+def test_the_kind_of_course_decides_the_kind_of_certificate(
+    office, teacher_a, methodist, course_kind, certificate_kind
+):
+    factories.make_certificate_settings(office)
+    course_record = factories.make_record(teacher_a, factories.make_course(office, kind=course_kind))
+    assert issue(course_record, methodist).kind == certificate_kind
 
 
 def test_kazakh_layout_prints_kazakh_letters(office, other_office_school, methodist):
@@ -122,6 +154,33 @@ def test_verification_shows_valid_revoked_and_superseded(record, methodist, anon
     response = anonymous_client.get(reverse("verify_code", args=[new.code]))
     assert response.context["certificate"].status == "revoked"
     assert Certificate.objects.count() == 2
+
+
+def test_revoking_needs_a_reason_and_happens_once(record, methodist):
+    certificate = issue(record, methodist)
+    with pytest.raises(CertificateError):
+        revoke(certificate=certificate, by=methodist, reason="   ")
+    certificate.refresh_from_db()
+    assert (certificate.revoked_at, certificate.is_current) == (None, True)
+    revoke(certificate=certificate, by=methodist, reason="  Ката маалымат ")
+    certificate.refresh_from_db()
+    assert (certificate.revocation_reason, certificate.revoked_by, certificate.is_current) == (
+        "Ката маалымат",
+        methodist,
+        False,
+    )
+    with pytest.raises(CertificateError):
+        revoke(certificate=certificate, by=methodist, reason="Экинчи жолу")
+
+
+def test_a_reissue_keeps_the_layout_unless_another_is_chosen_and_happens_once(record, methodist):
+    first = issue(record, methodist, layout="ky")
+    second = reissue(certificate=first, by=methodist)
+    first.refresh_from_db()
+    assert (second.layout, second.supersedes, second.is_current, first.is_current) == ("ky", first, True, False)
+    with pytest.raises(CertificateError):
+        reissue(certificate=first, by=methodist)
+    assert reissue(certificate=second, by=methodist, layout="ky+ru").layout == "ky+ru"
 
 
 def test_verification_page_shows_only_the_public_facts(record, methodist, anonymous_client):

@@ -15,7 +15,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from playwright.sync_api import expect
 
 from qualification.models import CourseRecord, RecordState, RenewalStatus
-from schools import imports
+from schools import cells, imports
 from schools.imports import ImportFileError, ImportRefused, RowState
 from schools.models import StaffMember, StaffTransfer
 from tests import factories
@@ -590,7 +590,7 @@ def test_latin_lookalike_letters_are_corrected_and_flagged(school_a, director_a)
     ],
 )
 def test_fix_lookalikes(text, expected, fixed):
-    assert imports.fix_lookalikes(text) == (expected, fixed)
+    assert cells.fix_lookalikes(text) == (expected, fixed)
 
 
 def test_lookalike_warning_is_shown_on_the_preview(director_a_client):
@@ -620,13 +620,48 @@ def test_lookalike_warning_is_shown_on_the_preview(director_a_client):
     ],
 )
 def test_dates_are_read_from_excel_values_and_text(cell, expected):
-    assert imports.parse_date(cell) == expected
+    assert cells.parse_date(cell) == expected
 
 
 @pytest.mark.parametrize("cell", ["31.02.2010", "сентябрь 2010", "2010", 5, "01.09.1899"])
 def test_impossible_dates_are_refused(cell):
-    with pytest.raises(imports.RowProblem):
-        imports.parse_date(cell)
+    with pytest.raises(cells.RowProblem):
+        cells.parse_date(cell)
+
+
+@pytest.mark.parametrize(
+    ("cell", "reason"),
+    [(5, "too early"), ("2010", "is not a date"), ("1.9.1", "is not a date"), ("31.12.1929", "too early")],
+)
+def test_a_refused_date_says_why(cell, reason):
+    with pytest.raises(cells.RowProblem, match=reason):
+        cells.parse_date(cell)
+
+
+def test_the_earliest_date_accepted_is_the_first_of_january_1930():
+    assert cells.parse_date("01.01.1930") == date(1930, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("cell", "text"),
+    [
+        (None, ""),
+        (42.0, "42"),
+        (3.5, "3.5"),
+        ("  Айгүл\u200b   Токтосуновна\u00a0", "Айгүл Токтосуновна"),
+    ],
+)
+def test_a_cell_as_text(cell, text):
+    assert cells.clean_text(cell) == text
+
+
+def test_names_match_whatever_the_case_and_with_yo_written_as_ye():
+    assert cells.name_key("СЕМЁНОВА") == cells.name_key("Семенова") == "семенова"
+
+
+def test_column_names_match_without_punctuation_or_extra_spaces():
+    assert cells.header_key(" Аты-жөнү:* ") == "аты жөнү"
+    assert cells.header_key("Туулган_күнү") == "туулган күнү"
 
 
 def test_excel_dates_in_a_workbook(school_a, director_a):
@@ -684,8 +719,8 @@ def test_an_invalid_email_is_an_error(school_a, director_a):
     ],
 )
 def test_valid_personal_numbers(number):
-    assert imports.personal_number_problem(number) is None
-    assert imports.parse_personal_number(number) == number
+    assert cells.personal_number_problem(number) is None
+    assert cells.parse_personal_number(number) == number
 
 
 def _first_elevens(second_weights_give_ten):
@@ -702,15 +737,15 @@ def _first_elevens(second_weights_give_ten):
 def test_an_iin_whose_first_check_gives_10_uses_the_second_weights():
     first_eleven = _first_elevens(second_weights_give_ten=False)
     check = iin_check_digit(first_eleven)
-    assert imports.iin_check_digit(first_eleven) == check
-    assert imports.personal_number_problem(f"{first_eleven}{check}") is None
-    assert imports.personal_number_problem(f"{first_eleven}{(check + 1) % 10}") is not None
+    assert cells.iin_check_digit(first_eleven) == check
+    assert cells.personal_number_problem(f"{first_eleven}{check}") is None
+    assert cells.personal_number_problem(f"{first_eleven}{(check + 1) % 10}") is not None
 
 
 def test_an_iin_whose_both_checks_give_10_is_never_valid():
     first_eleven = _first_elevens(second_weights_give_ten=True)
-    assert imports.iin_check_digit(first_eleven) is None
-    assert all(imports.personal_number_problem(f"{first_eleven}{digit}") for digit in range(10))
+    assert cells.iin_check_digit(first_eleven) is None
+    assert all(cells.personal_number_problem(f"{first_eleven}{digit}") for digit in range(10))
 
 
 @pytest.mark.parametrize(
@@ -727,21 +762,42 @@ def test_an_iin_whose_both_checks_give_10_is_never_valid():
     ],
 )
 def test_invalid_personal_numbers(number, reason):
-    with pytest.raises(imports.RowProblem, match=reason):
-        imports.parse_personal_number(number)
+    with pytest.raises(cells.RowProblem, match=reason):
+        cells.parse_personal_number(number)
+
+
+@pytest.mark.parametrize(
+    "number",
+    [valid_pin("31101985", "2"), valid_pin("31121985", "1"), valid_iin("851031", "4"), valid_iin("851231", "3")],
+)
+def test_birth_dates_late_in_the_year_are_read_in_full(number):
+    assert cells.personal_number_problem(number) is None
+
+
+def test_a_personal_number_of_someone_born_in_the_future_is_refused():
+    today = date.today()
+    assert cells.personal_number_problem(valid_pin(today.strftime("%d%m%Y"))) is None
+    tomorrow = today + timedelta(days=1)
+    assert "birth date" in cells.personal_number_problem(valid_pin(tomorrow.strftime("%d%m%Y")))
+    assert "birth date" in cells.personal_number_problem(valid_iin("300101", "5"))  # 1 January 2030
+
+
+def test_spaces_and_hyphens_inside_a_personal_number_are_dropped():
+    iin = valid_iin()
+    assert cells.parse_personal_number(f" {iin[:4]} {iin[4:8]}-{iin[8:]} ") == iin
 
 
 def test_a_wrong_iin_check_digit_is_refused():
     iin = valid_iin()
     wrong = iin[:11] + str((int(iin[11]) + 1) % 10)
-    assert "check digit" in imports.personal_number_problem(wrong)
+    assert "check digit" in cells.personal_number_problem(wrong)
 
 
 def test_an_iin_stored_as_a_number_gets_its_leading_zero_back():
     iin = valid_iin("050620", "5")
     assert iin.startswith("0")
-    assert imports.parse_personal_number(int(iin)) == iin
-    assert imports.parse_personal_number(float(int(iin))) == iin
+    assert cells.parse_personal_number(int(iin)) == iin
+    assert cells.parse_personal_number(float(int(iin))) == iin
 
 
 def test_an_invalid_personal_number_makes_the_row_an_error(school_a, director_a):

@@ -273,6 +273,96 @@ def test_young_specialists_have_under_three_years_since_hire(school_a, years_ago
     assert is_young_specialist(person) is young
 
 
+def test_young_specialist_is_judged_on_the_day_asked_about(school_a):
+    person = factories.make_staff(school_a, hire_date=date(2020, 9, 1))
+    assert is_young_specialist(person, today=date(2022, 9, 1)) is True
+    assert is_young_specialist(person, today=date(2023, 9, 1)) is False
+
+
+def test_mentors_in_office_come_first_then_those_yet_to_start_then_the_expired(mentor, track, school_a):
+    expired = mf.make_appointment(mentor, track, starts_on=date(2020, 2, 24))
+    later = factories.make_staff(school_a, surname="Бекова")
+    upcoming = mf.make_appointment(later, track, starts_on=TODAY + timedelta(days=10))
+    current = mf.make_appointment(factories.make_staff(school_a, surname="Жумаева"), track, starts_on=date(2025, 9, 1))
+    ranked = MentorAppointment.objects.with_state(TODAY).order_by("state_rank")
+    assert [(a, a.state_rank) for a in ranked] == [(current, 0), (upcoming, 1), (expired, 2)]
+
+
+def test_a_one_day_term_is_allowed(mentor, track):
+    appointment = MentorAppointment(
+        staff_member=mentor,
+        track=track,
+        order_number="№18",
+        order_date=date(2025, 9, 1),
+        starts_on=date(2025, 9, 1),
+        ends_on=date(2025, 9, 1),
+    )
+    appointment.full_clean()
+
+
+def test_a_term_without_a_track_or_dates_gets_field_errors_not_a_crash(mentor, track):
+    without_track = MentorAppointment(staff_member=mentor, order_number="№18", order_date=date(2025, 9, 1))
+    with pytest.raises(ValidationError) as error:
+        without_track.full_clean()
+    assert {"track", "starts_on"} <= set(error.value.message_dict)
+    undated = MentorAppointment(staff_member=mentor, track=track, order_number="№18", order_date=date(2025, 9, 1))
+    with pytest.raises(ValidationError) as error:
+        undated.full_clean()
+    assert set(error.value.message_dict) == {"starts_on"}
+    end_only = MentorAppointment(
+        staff_member=mentor, track=track, order_number="№18", order_date=date(2025, 9, 1), ends_on=date(2027, 8, 31)
+    )
+    with pytest.raises(ValidationError) as error:
+        end_only.full_clean()
+    assert set(error.value.message_dict) == {"starts_on"}
+
+
+def test_two_people_may_mentor_on_one_track_at_the_same_time(mentor, track, school_b):
+    mf.make_appointment(mentor, track, starts_on=date(2025, 9, 1))
+    colleague = factories.make_staff(school_b, surname="Сыдыкова", hire_date=date(2001, 9, 1))
+    MentorAppointment(
+        staff_member=colleague, track=track, order_number="№18", order_date=date(2025, 9, 1), starts_on=date(2025, 9, 1)
+    ).full_clean()
+
+
+def test_a_term_may_end_before_the_persons_next_term_starts(mentor, track):
+    mf.make_appointment(mentor, track, starts_on=date(2027, 9, 1))
+    earlier = MentorAppointment(
+        staff_member=mentor, track=track, order_number="№7", order_date=date(2025, 9, 1), starts_on=date(2025, 9, 1)
+    )
+    earlier.full_clean()
+    assert earlier.ends_on == date(2027, 8, 31)
+
+
+def test_a_pair_may_run_from_the_first_day_of_the_term_for_one_day(mentor, track, teacher_a):
+    appointment = mf.make_appointment(mentor, track)
+    _pair(appointment, teacher_a, starts_on=appointment.starts_on, ends_on=appointment.starts_on).full_clean()
+
+
+def test_a_pair_without_a_mentor_or_a_start_gets_field_errors_not_a_crash(mentor, track, teacher_a):
+    assert set(_errors(Pair(mentee=teacher_a, starts_on=date(2025, 9, 15), ends_on=date(2026, 5, 31)))) == {
+        "appointment"
+    }
+    appointment = mf.make_appointment(mentor, track)
+    assert set(_errors(_pair(appointment, teacher_a, starts_on=None))) == {"starts_on"}
+
+
+def test_the_term_in_a_pairs_error_is_written_as_a_short_date(mentor, track, teacher_a):
+    appointment = mf.make_appointment(mentor, track, starts_on=date(2025, 9, 1))
+    errors = _errors(_pair(appointment, teacher_a, starts_on=date(2025, 8, 1)))
+    assert errors["starts_on"] == [
+        "The mentor's term runs from 09/01/2025 to 08/31/2027; the pair cannot start before it."
+    ]
+
+
+def test_other_mentors_mentees_do_not_count_toward_the_limit(mentor, track, school_a, school_b):
+    other_mentor = factories.make_staff(school_b, surname="Сыдыкова", hire_date=date(2001, 9, 1))
+    other = mf.make_appointment(other_mentor, track)
+    for number in range(3):
+        mf.make_pair(other, factories.make_staff(school_b, surname=f"Шакирт{number}"))
+    assert _pair(mf.make_appointment(mentor, track), factories.make_staff(school_a)).limit_error(3) is None
+
+
 # The annual plan ------------------------------------------------------------------------------------------
 
 

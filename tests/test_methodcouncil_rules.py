@@ -77,6 +77,25 @@ def test_a_meeting_outside_the_councils_academic_year_is_refused(council, offset
     assert not Meeting.objects.exists()
 
 
+def test_meetings_on_the_first_and_last_day_of_the_academic_year_are_allowed(council):
+    first = services.meeting_create(council=council, date=council.starts_on)
+    last = services.meeting_create(council=council, date=council.ends_on)
+    assert (first.number, last.number) == (1, 2)
+
+
+def test_a_meeting_without_a_council_gets_a_field_error_not_a_crash():
+    with pytest.raises(ValidationError) as refused:
+        Meeting(number=1, date=date(2026, 10, 1)).full_clean()
+    assert "council" in refused.value.message_dict
+
+
+def test_a_meeting_counts_as_held_from_its_day_on(council):
+    day = council.starts_on + timedelta(days=20)
+    held = services.meeting_create(council=council, date=day)
+    assert list(Meeting.objects.held(today=day - timedelta(days=1))) == []
+    assert list(Meeting.objects.held(today=day)) == [held]
+
+
 def test_removing_a_meeting_is_allowed_for_the_newest_draft_only(council):
     first = services.meeting_create(council=council, date=council.starts_on)
     second = services.meeting_create(council=council, date=council.starts_on)

@@ -72,6 +72,54 @@ def test_adoption_dates_out_of_order_are_refused(project, school_b, adopted_on, 
     assert codes(refused.value)["adopted_on"] == [code]
 
 
+def test_a_project_can_be_adopted_from_the_day_it_started(project, school_b):
+    Adoption(project=project, school=school_b, adopted_on=project.started_on).full_clean()
+
+
+def test_the_office_message_names_the_rule(project, other_office_school):
+    with pytest.raises(ValidationError) as refused:
+        Adoption(project=project, school=other_office_school, adopted_on=date.today()).clean()
+    assert "только школы её отдела образования" in refused.value.message_dict["school"][0]
+
+
+def test_two_schools_adopt_one_project_and_one_school_adopts_two(league, project, school_a, school_b, office):
+    third_school = factories.make_school(office)
+    league_factories.make_adoption(project, school_b)
+    Adoption(project=project, school=third_school, adopted_on=date.today()).full_clean()
+    another = league_factories.make_project(league, school_a)
+    Adoption(project=another, school=school_b, adopted_on=date.today()).full_clean()
+
+
+def test_an_adoption_without_a_project_or_a_school_gets_field_errors_not_a_crash(project, school_b):
+    for adoption in (
+        Adoption(school=school_b, adopted_on=date.today()),
+        Adoption(project=project, adopted_on=date.today()),
+        Adoption(adopted_on=date.today()),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            adoption.full_clean()
+        assert set(refused.value.message_dict) <= {"project", "school"}
+
+
+def test_the_owner_schools_director_may_edit_its_projects_adoptions(project, school_a, school_b, office):
+    adopted = league_factories.make_adoption(project, school_b)
+    owner_director = factories.make_director(school_a, username="owner")
+    adopting_director = factories.make_director(school_b, username="adopting")
+    bystander = factories.make_director(factories.make_school(office), username="bystander")
+    assert list(Adoption.objects.editable_by(owner_director)) == [adopted]
+    assert list(Adoption.objects.editable_by(adopting_director)) == [adopted]
+    assert list(Adoption.objects.editable_by(bystander)) == []
+
+
+def test_an_adoption_after_the_academic_year_is_not_counted_in_it(league, school_a, school_b):
+    project = league_factories.make_project(league, school_a, started_on=date(2020, 9, 1))
+    last_day = league_factories.make_adoption(project, school_b, adopted_on=league.year_ends)
+    league.academic_year -= 1
+    assert list(Adoption.objects.in_academic_year(league)) == []
+    league.academic_year += 1
+    assert list(Adoption.objects.in_academic_year(league)) == [last_day]
+
+
 def test_the_contact_person_works_at_the_adopting_school(project, school_b, teacher_a):
     adoption = Adoption(project=project, school=school_b, adopted_on=date.today(), contact_person=teacher_a)
     with pytest.raises(ValidationError) as refused:

@@ -62,7 +62,7 @@ def fresh_catalogs(tmp_path_factory):
     shutil.copytree(
         ROOT,
         copy,
-        ignore=shutil.ignore_patterns(".venv", "var", ".git", "static", "bench-results", "test-results"),
+        ignore=shutil.ignore_patterns(".venv", "var", ".git", "static", "bench-results", "test-results", "mutants"),
     )
     args = [sys.executable, "manage.py", "makemessages", "--no-obsolete", "--no-location"]
     args += [f"--locale={language}" for language in LANGUAGES]

@@ -35,6 +35,24 @@ def test_director_sees_own_school_status_with_counts(director_a_client, teacher_
     assert dict(response.context["counts"]) == {"valid": 1, "due_soon": 0, "overdue": 0, "no_record": 0}
 
 
+def test_status_lists_the_most_urgent_first_and_sorts_by_state_both_ways(director_a_client, school_a):
+    """Overdue, due soon, no record, valid; names in alphabetical order within a state."""
+    completed_years_ago = {"Валиева": 1, "Абдиева": 1, "Дуйшеева": 4.5, "Бекова": 7, "Жумаева": None}
+    for surname, years in completed_years_ago.items():
+        person = factories.make_staff(school_a, surname=surname)
+        if years is not None:
+            factories.make_record(person, completed_on=date.today() - timedelta(days=round(365.25 * years)))
+    urgent_first = ["Бекова", "Дуйшеева", "Жумаева", "Абдиева", "Валиева"]
+    status = reverse("qualification:status")
+    assert names_on(director_a_client.get(status)) == urgent_first
+    by_state = names_on(director_a_client.get(status, {"order": "state"}))
+    assert by_state[:3] == urgent_first[:3]
+    assert sorted(by_state[3:]) == urgent_first[3:]
+    by_state_descending = names_on(director_a_client.get(status, {"order": "-state"}))
+    assert sorted(by_state_descending[:2]) == urgent_first[3:]
+    assert by_state_descending[2:] == ["Жумаева", "Дуйшеева", "Бекова"]
+
+
 def test_status_filters_by_state(director_a_client, school_a, teacher_a):
     factories.make_record(teacher_a, completed_on=add_years(date.today(), -1))
     factories.make_staff(school_a, surname="Асанова")

@@ -3,7 +3,11 @@
 import pytest
 from django.urls import reverse
 
+from methodcouncil.models import Decision
+from schools.models import StaffMember
+from schools.scoping import Role, Scope
 from tests import factories
+from tests import factories_methodcouncil as mc
 
 STAFF_FORM = {
     "surname": "Жолдошева",
@@ -22,14 +26,14 @@ def test_director_cannot_open_other_school_staff(director_b_client, teacher_a, u
     assert response.status_code == 404
 
 
-def test_director_cannot_edit_other_school_staff_and_row_is_unchanged(director_b_client, teacher_a, school_b):
+def test_director_cannot_edit_other_school_staff_and_row_is_unchanged(director_b_client, teacher_a, school_a, school_b):
+    """The refused edit would move the teacher into the director's own school and rename her."""
     response = director_b_client.post(
         reverse("schools:staff_edit", args=[teacher_a.pk]), {**STAFF_FORM, "school": school_b.pk}
     )
     assert response.status_code == 404
     teacher_a.refresh_from_db()
-    assert (teacher_a.surname, teacher_a.school_id) == ("Өмүрова", teacher_a.school_id)
-    assert teacher_a.given_name == "Айгүл"
+    assert (teacher_a.surname, teacher_a.given_name, teacher_a.school_id) == ("Өмүрова", "Айгүл", school_a.pk)
 
 
 def version_of(client, url):
@@ -202,3 +206,47 @@ def test_a_personal_number_on_the_staff_form_follows_the_import_rules(director_a
     else:
         assert response.status_code == 302, response.context["form"].errors
         assert teacher_a.personal_number == stored
+
+
+def test_a_scope_missing_its_link_sees_nothing_not_the_rows_missing_one_too(school_a, teacher_a):
+    """A teacher's scope without a staff link must not match the decisions that have no one responsible."""
+    item = mc.make_item(mc.make_meeting(mc.make_council(school_a)))
+    unassigned = mc.make_decision(item)
+    assigned = mc.make_decision(item, responsible=teacher_a)
+    linked = Scope(role=Role.TEACHER, office_id=school_a.office_id, school_id=school_a.pk, staff_id=teacher_a.pk)
+    assert list(Decision.objects.for_scope(linked)) == [assigned]
+    unlinked = Scope(role=Role.TEACHER, office_id=school_a.office_id, school_id=school_a.pk)
+    assert list(Decision.objects.for_scope(unlinked)) == []
+    assert unassigned.responsible_id is None
+
+
+def test_each_role_sees_its_own_part_of_the_staff(
+    office, school_a, school_b, teacher_a, teacher_b, other_office_school
+):
+    outsider = factories.make_staff(other_office_school, surname="Нұрланов")
+    everyone = {teacher_a, teacher_b, outsider}
+    readers = {
+        "methodist": (factories.make_methodist(office), {teacher_a, teacher_b}),
+        "director": (factories.make_director(school_a), {teacher_a}),
+        "teacher": (factories.make_teacher(teacher_a), {teacher_a}),
+        "site administrator": (factories.make_user(is_superuser=True, is_staff=True), everyone),
+        "methodist without an office": (factories.make_user(Role.METHODIST), set()),
+        "director without a school": (factories.make_user(Role.DIRECTOR), set()),
+        "teacher without a staff record": (factories.make_user(Role.TEACHER), set()),
+        "withdrawn account": (factories.make_methodist(office, is_active=False), set()),
+    }
+    for who, (user, expected) in readers.items():
+        assert set(StaffMember.objects.for_user(user)) == expected, who
+
+
+@pytest.mark.parametrize(
+    ("user_fixture", "status"),
+    [("teacher_client", 403), ("director_a_client", 200), ("methodist_client", 200)],
+)
+def test_a_page_for_leaders_refuses_a_teacher(request, teacher_a, user_fixture, status):
+    assert request.getfixturevalue(user_fixture).get(reverse("qualification:status")).status_code == status
+
+
+def test_a_site_administrator_passes_every_role_check(client, db):
+    client.force_login(factories.make_user(username="site-admin", is_superuser=True, is_staff=True))
+    assert client.get(reverse("qualification:status")).status_code == 200
