@@ -1,18 +1,22 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import Hidden, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from schools import submissions
 from schools.cells import RowProblem, parse_personal_number
 from schools.models import School, StaffMember, User
 
 
 class CrispyFormMixin:
+    """Lays a form out with its submit button and its one-time token (`schools.submissions`)."""
+
     submit_label = _("Save")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.add_input(Hidden(submissions.FIELD, submissions.token_of(self.data)))
         self.helper.add_input(Submit("submit", self.submit_label))
 
 

@@ -367,3 +367,23 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.content_type_id}:{self.object_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+class Submission(models.Model):
+    """A form's one-time token, claimed by the first arrival of its POST (see `schools.submissions`).
+
+    The second arrival of the same submission (a double click, a resent page) finds the claim and is sent where
+    the first went, so nothing is saved twice.
+    """
+
+    user = models.ForeignKey("User", on_delete=models.CASCADE, related_name="+")
+    token = models.UUIDField()
+    target = models.CharField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "token"], name="submission_once_per_user")]
+        indexes = [models.Index(fields=["user", "created_at"], name="submission_user_age_idx")]
+
+    def __str__(self):
+        return f"{self.user_id}:{self.token}"

@@ -28,6 +28,7 @@ from django.utils import formats, translation
 from django.utils.translation import trans_real
 
 from qualification.models import RenewalState
+from schools import submissions
 from schools.models import User
 from tests.walking import Page, Walk, query_of, same_site_path, walk_key
 
@@ -90,6 +91,10 @@ def export_rows(response):
 # --- the checks of meaning ------------------------------------------------------------------------------
 
 
+# Forms that change no record: signing out, the language (a session setting), Django's own admin.
+TOKEN_FREE_ACTIONS = ("/accounts/logout/", "/i18n/", "/admin/")
+
+
 class Meaning:
     """Checks what the meaningful links of each visited page do; each kind once per URL pattern."""
 
@@ -135,6 +140,16 @@ class Meaning:
         for form, _url in page.get_forms():
             if "order" in form.selects:
                 self.sort(page, form)
+        self.one_time_tokens(page)
+
+    def one_time_tokens(self, page):
+        """Every form that writes carries its one-time token, so a double click saves once."""
+        for form in page.forms:
+            action = same_site_path(page.url, form.action or page.url)
+            if form.method != "post" or action.startswith(TOKEN_FREE_ACTIONS):
+                continue
+            if submissions.FIELD not in dict(form.fields):
+                self.fail(page.url, f"the form to {action} has no one-time token")
 
     def next_page(self, page, href):
         url = same_site_path(page.url, href)

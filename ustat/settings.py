@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "schools.middleware.PasswordChangeRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
+    "schools.submissions.OncePerSubmissionMiddleware",
 ]
 
 ROOT_URLCONF = "ustat.urls"
