@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from mentorship.models import Activity, MentorAppointment, Pair, Track
-from methodcouncil.models import Council, Meeting
-from partners.models import Contribution, League, PartnerOrganisation, Project
+from methodcouncil.models import Council, CouncilPlanItem, Meeting
+from partners.models import Adoption, Contribution, League, LeagueEvent, PartnerOrganisation, Project
 from qualification.models import Course, CourseRecord, CourseRequest, Provider
 from schools import submissions
 from schools.models import School, StaffMember
@@ -154,6 +154,25 @@ def project(request):
     return "methodist_client", reverse("partners:project_create", args=[league.pk]), Project, typed
 
 
+def adoption(request):
+    project = pf.make_project(request.getfixturevalue("league"), request.getfixturevalue("school_a"))
+    typed = {"adopted_on": LAST_WEEK, "stage": "agreed"}
+    return "director_b_client", reverse("partners:adoption_record", args=[project.pk]), Adoption, typed
+
+
+def event(request):
+    league = request.getfixturevalue("league")
+    typed = {"held_on": LAST_WEEK, "kind": "exchange", "topic": "Тажрыйба алмашуу"}
+    typed["host_school"] = request.getfixturevalue("school_a").pk
+    return "methodist_client", reverse("partners:event_create", args=[league.pk]), LeagueEvent, typed
+
+
+def council_plan_item(request):
+    council = mc.make_council(request.getfixturevalue("school_a"))
+    typed = {"topic": "Окуу планын талкуулоо"}  # the month its page offers first
+    return "director_a_client", reverse("methodcouncil:council_plan", args=[council.pk]), CouncilPlanItem, typed
+
+
 def organisation(request):
     typed = {"name": "Айыл чарба колледжи", "kind": "ngo"}
     return "methodist_client", reverse("partners:organisation_create"), PartnerOrganisation, typed
@@ -181,6 +200,9 @@ CREATE_FORMS = [
     meeting,
     league_form,
     project,
+    adoption,
+    event,
+    council_plan_item,
     organisation,
     contribution,
 ]
