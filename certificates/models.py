@@ -200,3 +200,18 @@ class IssueBatch(models.Model):
 
     def __str__(self):
         return f"{self.pk}: {self.done}/{self.total}"
+
+
+class WrongGuesses(models.Model):
+    """Unknown codes tried from one address in the current window: the verification page's rate limit.
+
+    Counted by one UPDATE per wrong guess, so two guesses at the same moment are both counted (a cache's
+    add-then-increment loses one when the window ends between the two).
+    """
+
+    address = models.CharField(max_length=64, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    window_ends = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.address}: {self.count}"

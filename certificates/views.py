@@ -1,14 +1,18 @@
+from datetime import timedelta
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import Case, F, Q, Value, When
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from certificates.models import Certificate, CertificateSettings, IssueBatch, Layout, normalise_code
+from certificates.models import Certificate, CertificateSettings, IssueBatch, Layout, WrongGuesses, normalise_code
 from certificates.services import CertificateError, create_batch, reissue, revoke
 from certificates.tasks import issue_batch
 from qualification.models import CourseRecord, RecordState
@@ -169,13 +173,31 @@ def settings_edit(request):
 
 
 def _too_many_wrong_guesses(request):
-    return cache.get(f"verify-misses:{client_address(request)}", 0) >= WRONG_GUESS_LIMIT
+    return WrongGuesses.objects.filter(
+        address=client_address(request), window_ends__gt=timezone.now(), count__gte=WRONG_GUESS_LIMIT
+    ).exists()
 
 
 def _count_wrong_guess(request):
-    key = f"verify-misses:{client_address(request)}"
-    if cache.add(key, 1, WRONG_GUESS_WINDOW) is False:
-        cache.incr(key)
+    """One more wrong guess from this address; a window that has ended starts again at one."""
+    address, now = client_address(request), timezone.now()
+    ends = now + timedelta(seconds=WRONG_GUESS_WINDOW)
+    in_window = Q(window_ends__gt=now)
+
+    def count_on_the_row():
+        return WrongGuesses.objects.filter(address=address).update(
+            count=Case(When(in_window, then=F("count") + 1), default=Value(1)),
+            window_ends=Case(When(in_window, then=F("window_ends")), default=Value(ends)),
+        )
+
+    if count_on_the_row():
+        return
+    try:
+        with transaction.atomic():
+            WrongGuesses.objects.create(address=address, count=1, window_ends=ends)
+    except IntegrityError:  # another guess from the address created the row first
+        count_on_the_row()
+    WrongGuesses.objects.filter(window_ends__lt=now - timedelta(days=1)).delete()
 
 
 @login_not_required

@@ -610,7 +610,7 @@ class _Seeder:
         )
 
     def seed(self):
-        MentorshipSettings.for_office(self.office.pk)
+        MentorshipSettings.objects.get_or_create(office=self.office)  # the calendar feed has its address
         tracks = self.seed_tracks()
         if MentorAppointment.objects.filter(track__office=self.office).exists():
             return

@@ -103,8 +103,8 @@ class MentorshipSettings(models.Model):
 
     @classmethod
     def for_office(cls, office_id):
-        settings_row, _created = cls.objects.get_or_create(office_id=office_id)
-        return settings_row
+        """The office's settings; the defaults, not yet stored, for an office that never saved any."""
+        return cls.objects.filter(office_id=office_id).first() or cls(office_id=office_id)
 
 
 class Track(TranslatedName):

@@ -159,7 +159,7 @@ def track_edit(request, pk=None):
 @role_required(Role.METHODIST)
 def settings_edit(request):
     office_settings = MentorshipSettings.for_office(own_office_id(request.user))
-    if request.method == "POST" and "new_address" in request.POST:
+    if request.method == "POST" and "new_address" in request.POST and office_settings.pk:
         office_settings.calendar_token = new_calendar_token()
         office_settings.save(update_fields=["calendar_token"])
         messages.success(request, _("The calendar has a new address; the old one no longer works."))
@@ -169,7 +169,8 @@ def settings_edit(request):
         form.save()
         messages.success(request, _("The mentorship settings have been saved."))
         return redirect("mentorship:settings")
-    feed_url = _feed_url(office_settings)
+    # The calendar's address is its stored secret, so it exists once the settings have been saved.
+    feed_url = _feed_url(office_settings) if office_settings.pk else ""
     return render(
         request,
         "mentorship/settings.html",

@@ -87,11 +87,12 @@ def first_due_date(hire_date, policy):
 
 
 def policy_for_office(office_id):
-    """The rule in force for an office; an office that never set one follows the seeds' rule."""
-    policy = RenewalPolicy.objects.current_for(office_id)
-    if policy is None:
-        policy = RenewalPolicy.objects.create(office_id=office_id, **SEED_RULE)
-    return policy
+    """The rule in force for an office; an office that never set one follows the seeds' rule.
+
+    Reading writes nothing: the seeds' rule is stored only when standing is first computed under it
+    (`refresh_renewal`), because a stored standing names the rule it was computed under.
+    """
+    return RenewalPolicy.objects.current_for(office_id) or RenewalPolicy(office_id=office_id, **SEED_RULE)
 
 
 class OfficePolicies(dict):
@@ -115,6 +116,8 @@ def refresh_renewal(staff_member_ids):
         people = dict(StaffMember.objects.filter(pk__in=chunk).values_list("pk", "school__office_id"))
         for office_id in set(people.values()) - set(policies):
             policies[office_id] = policy_for_office(office_id)
+            if policies[office_id].pk is None:
+                policies[office_id].save()
         completions = defaultdict(list)
         records = CourseRecord.objects.filter(
             staff_member_id__in=chunk, state=RecordState.CONFIRMED, completed_on__lte=today

@@ -1,17 +1,22 @@
 """Certificates: the printed PDF, the snapshot, scope, verification and its rate limit."""
 
 import subprocess
+import threading
 from datetime import date
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from certificates.models import Certificate, normalise_code
+from certificates.models import Certificate, WrongGuesses, normalise_code
 from certificates.pdf import AppFilesOnly, render_pdf
 from certificates.services import CertificateError, issue_for_records, next_serial, reissue, revoke
 from certificates.views import WRONG_GUESS_LIMIT
 from tests import factories
+from tests.concurrency import threads_database
 
 
 @pytest.fixture(autouse=True)
@@ -211,8 +216,39 @@ def test_repeated_wrong_guesses_are_refused_for_a_while(record, methodist, anony
     for _ in range(WRONG_GUESS_LIMIT):
         assert anonymous_client.get(reverse("verify_code", args=["AAAA-BBBB-CCCC-DDDD"])).status_code == 404
     assert anonymous_client.get(reverse("verify_code", args=[certificate.code])).status_code == 429
-    cache.clear()
+    WrongGuesses.objects.update(window_ends=timezone.now())  # the window has passed
     assert anonymous_client.get(reverse("verify_code", args=[certificate.code])).status_code == 200
+    assert anonymous_client.get(reverse("verify_code", args=["AAAA-BBBB-CCCC-DDDD"])).status_code == 404
+    assert WrongGuesses.objects.get().count == 1  # a new window counts from one
+
+
+@pytest.mark.django_db(transaction=True)
+def test_wrong_guesses_at_the_same_moment_are_all_counted(tmp_path):
+    url = reverse("verify_code", args=["AAAA-BBBB-CCCC-DDDD"])
+    threads_count, guesses_each = 3, 3  # nine, under the limit of ten
+    start = threading.Barrier(threads_count)
+    answers, errors = [], []
+
+    def guess():
+        try:
+            client = Client()
+            start.wait()
+            answers.extend(client.get(url).status_code for _ in range(guesses_each))
+        except Exception as error:  # noqa: BLE001 — reported below with the answers
+            errors.append(error)
+        finally:
+            connection.close()
+
+    with threads_database(tmp_path) as rows:
+        threads = [threading.Thread(target=guess) for _ in range(threads_count)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        counted = rows("SELECT count FROM certificates_wrongguesses")
+    assert errors == []
+    assert answers == [404] * threads_count * guesses_each
+    assert counted == [(threads_count * guesses_each,)]
 
 
 def test_teacher_downloads_own_certificate_but_not_anothers(record, methodist, teacher_client, teacher_b, office):

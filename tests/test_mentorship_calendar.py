@@ -15,7 +15,7 @@ from tests import factories_mentorship as mf
 
 
 def _feed_url(office, **params):
-    token = MentorshipSettings.for_office(office.pk).calendar_token
+    token = MentorshipSettings.objects.get_or_create(office=office)[0].calendar_token
     url = reverse("mentorship:calendar_feed", args=[token])
     return url + ("?" + "&".join(f"{key}={value}" for key, value in params.items()) if params else "")
 
@@ -107,7 +107,7 @@ def test_the_feed_leaves_out_mentors_private_logs(anonymous_client, office, scho
 
 @pytest.mark.parametrize("token", ["set-password", "x" * 32, ""])
 def test_a_wrong_token_finds_nothing(anonymous_client, office, token):
-    MentorshipSettings.for_office(office.pk)
+    MentorshipSettings.objects.create(office=office)
     url = reverse("mentorship:calendar_feed", args=[token]) if token else "/mentorship/calendar/.ics"
     assert anonymous_client.get(url).status_code == 404
 
@@ -121,10 +121,23 @@ def test_a_new_address_retires_the_old_one(methodist_client, anonymous_client, o
 
 def test_the_settings_page_shows_the_address_to_copy(methodist_client, office, settings):
     settings.USTAT_PUBLIC_BASE_URL = "https://ustat.example.org"
+    stored = MentorshipSettings.objects.create(office=office)
     response = methodist_client.get(reverse("mentorship:settings"))
-    assert MentorshipSettings.for_office(office.pk).calendar_token in response.context["feed_url"]
+    assert stored.calendar_token in response.context["feed_url"]
     assert response.context["feed_url"].startswith("https://ustat.example.org/mentorship/calendar/")
     assert response.context["webcal_url"].startswith("webcal://ustat.example.org/mentorship/calendar/")
+
+
+def test_an_office_gets_its_calendar_address_when_it_first_saves_its_settings(methodist_client, office):
+    """Opening the settings page stores nothing; the address exists once the settings are saved."""
+    page = methodist_client.get(reverse("mentorship:settings"))
+    assert page.context["feed_url"] == ""
+    assert not MentorshipSettings.objects.exists()
+    methodist_client.post(reverse("mentorship:settings"), {"new_address": "1"})
+    assert not MentorshipSettings.objects.exists()
+    methodist_client.post(reverse("mentorship:settings"), {"max_mentees_per_mentor": 4})
+    stored = MentorshipSettings.objects.get(office=office)
+    assert stored.calendar_token in methodist_client.get(reverse("mentorship:settings")).context["feed_url"]
 
 
 def test_text_is_escaped_and_long_lines_are_folded_on_character_boundaries(anonymous_client, office, school_a):

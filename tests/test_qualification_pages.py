@@ -400,3 +400,12 @@ def test_country_summary_queries_do_not_grow_with_offices(admin_client, django_a
         factories.make_staff(factories.make_school(factories.make_office()))
     with django_assert_num_queries(4):
         admin_client.get(reverse("qualification:country_summary"))
+
+
+def test_reading_the_rule_and_the_pages_that_apply_it_writes_nothing(methodist_client, director_a_client, teacher_a):
+    """An office that never set a rule follows the seeds' rule without a row being stored on a GET."""
+    assert director_a_client.get(reverse("qualification:status")).status_code == 200
+    assert director_a_client.get(reverse("qualification:plan")).status_code == 200
+    policy_page = methodist_client.get(reverse("qualification:policy"))
+    assert "72" in policy_page.content.decode()
+    assert not RenewalPolicy.objects.exists()
