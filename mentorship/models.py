@@ -25,6 +25,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
+from schools import bounds
 from schools.academic import academic_year_bounds
 from schools.models import DistrictOffice, School, StaffMember, TranslatedName
 from schools.scoping import Role, ScopedQuerySet, ScopePaths
@@ -205,9 +206,11 @@ class MentorAppointment(models.Model):
     )
     track = models.ForeignKey(Track, verbose_name=_("track"), on_delete=models.PROTECT, related_name="appointments")
     order_number = models.CharField(_("order number"), max_length=50)
-    order_date = models.DateField(_("order date"))
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"), blank=True, help_text=_("Leave empty for a two-year term."))
+    order_date = models.DateField(_("order date"), validators=[bounds.WITHIN_REACH])
+    starts_on = models.DateField(_("starts on"), validators=[bounds.WITHIN_REACH])
+    ends_on = models.DateField(
+        _("ends on"), blank=True, validators=[bounds.WITHIN_REACH], help_text=_("Leave empty for a two-year term.")
+    )
     photo = models.FileField(
         _("photo"),
         upload_to=RandomUploadPath("mentor-photos", field="photo"),
@@ -333,13 +336,13 @@ class Pair(models.Model):
     track = models.ForeignKey(
         Track, verbose_name=_("track"), on_delete=models.PROTECT, blank=True, related_name="pairs"
     )
-    starts_on = models.DateField(_("starts on"))
+    starts_on = models.DateField(_("starts on"), validators=[bounds.WITHIN_REACH])
     ends_on = models.DateField(
         _("ends on"), blank=True, help_text=_("Leave empty to work until the mentor's term ends.")
     )
     goals = models.TextField(_("goals"), blank=True)
     state = models.CharField(_("state"), max_length=20, choices=PairState.choices, default=PairState.ACTIVE)
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True, validators=[bounds.WITHIN_REACH])
     stop_reason = models.TextField(_("reason for stopping"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -491,7 +494,7 @@ class PlanItem(models.Model):
     plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="items")
     what = models.CharField(_("what"), max_length=300)
     planned_month = models.DateField(_("month"), help_text=_("The first day of the planned month."))
-    planned_on = models.DateField(_("exact date"), null=True, blank=True)
+    planned_on = models.DateField(_("exact date"), null=True, blank=True, validators=[bounds.WITHIN_REACH])
     responsible = models.CharField(_("responsible"), max_length=200, blank=True)
     track = models.ForeignKey(
         Track, verbose_name=_("track"), on_delete=models.PROTECT, null=True, blank=True, related_name="plan_items"
@@ -556,8 +559,8 @@ class Activity(models.Model):
     office = models.ForeignKey(DistrictOffice, on_delete=models.CASCADE, related_name="mentorship_activities")
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
     topic = models.CharField(_("topic"), max_length=300)
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    starts_at = models.DateTimeField(_("starts at"), validators=[bounds.WITHIN_REACH])
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True, validators=[bounds.WITHIN_REACH])
     host_school = models.ForeignKey(
         School,
         verbose_name=_("host school"),

@@ -10,12 +10,14 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from qualification.models import RenewalState
+from schools import bounds
 from schools.academic import academic_year_bounds, academic_year_label, academic_year_of
 from schools.models import Country, DistrictOffice, School, StaffMember
 from schools.scoping import ScopedQuerySet, ScopePaths
@@ -43,7 +45,9 @@ class Council(models.Model):
         help_text=_("Empty for a district-level council of the education office."),
     )
     academic_year = models.PositiveSmallIntegerField(
-        _("academic year"), help_text=_("The year it starts: 2026 for 2026–2027.")
+        _("academic year"),
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text=_("The year it starts: 2026 for 2026–2027."),
     )
     name = models.CharField(_("name"), max_length=200)
 
@@ -466,7 +470,7 @@ class Decision(models.Model):
         blank=True,
         related_name="council_decisions",
     )
-    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True, validators=[bounds.WITHIN_REACH])
     state = models.CharField(_("state"), max_length=10, choices=DecisionState.choices, default=DecisionState.OPEN)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     responsible_name = models.CharField(max_length=300, blank=True)  # snapshot taken at signing
@@ -581,7 +585,9 @@ class ConsideredDocument(models.Model):
         blank=True,
         related_name="considered_documents",
     )
-    approved_on = models.DateField(_("approved by the director on"), null=True, blank=True)
+    approved_on = models.DateField(
+        _("approved by the director on"), null=True, blank=True, validators=[bounds.SINCE_1940]
+    )
     approved_by = models.CharField(_("approved by"), max_length=300, blank=True)
     file = models.FileField(
         _("file"),

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from qualification.models import Course, Provider
+from schools import bounds
 from schools.academic import academic_year_bounds, academic_year_label
 from schools.models import DistrictOffice, School, StaffMember, TranslatedName
 from schools.scoping import Role, ScopedQuerySet, ScopePaths
@@ -115,7 +116,7 @@ class LeagueMembership(models.Model):
     school = models.ForeignKey(
         School, verbose_name=_("school"), on_delete=models.PROTECT, related_name="league_memberships"
     )
-    joined_on = models.DateField(_("joined on"))
+    joined_on = models.DateField(_("joined on"), validators=[bounds.SINCE_1940])
 
     scope_paths = ScopePaths(office="league__office")
     objects = ScopedQuerySet.as_manager()
@@ -209,7 +210,7 @@ class Project(models.Model):
     title = models.CharField(_("title"), max_length=250)
     aim = models.TextField(_("aim"))
     description = models.TextField(_("description"), blank=True)
-    started_on = models.DateField(_("started on"))
+    started_on = models.DateField(_("started on"), validators=[bounds.WITHIN_REACH])
     state = models.CharField(_("state"), max_length=10, choices=ProjectState.choices, default=ProjectState.ACTIVE)
     results = models.TextField(_("results"), blank=True)
     target_adoptions = models.PositiveSmallIntegerField(
@@ -339,7 +340,7 @@ class Adoption(models.Model):
     school = models.ForeignKey(
         School, verbose_name=_("adopting school"), on_delete=models.PROTECT, related_name="league_adoptions"
     )
-    adopted_on = models.DateField(_("date of the agreement"))
+    adopted_on = models.DateField(_("date of the agreement"), validators=[bounds.SINCE_1940])
     stage = models.CharField(_("stage"), max_length=12, choices=AdoptionStage.choices, default=AdoptionStage.AGREED)
     contact_person = models.ForeignKey(
         StaffMember,
@@ -460,7 +461,7 @@ class LeagueEventKind(models.TextChoices):
 
 class LeagueEvent(models.Model):
     league = models.ForeignKey(League, on_delete=models.CASCADE, related_name="events")
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(_("date"), validators=[bounds.WITHIN_REACH])
     kind = models.CharField(_("kind"), max_length=10, choices=LeagueEventKind.choices, default=LeagueEventKind.MEETING)
     topic = models.CharField(_("topic"), max_length=250)
     host_school = models.ForeignKey(
@@ -558,7 +559,7 @@ class Contribution(models.Model):
     courses = models.ManyToManyField(
         Course, verbose_name=_("courses"), blank=True, related_name="partner_contributions"
     )
-    given_on = models.DateField(_("date"))
+    given_on = models.DateField(_("date"), validators=[bounds.SINCE_1940])
     value = models.DecimalField(
         _("value"), max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
     )

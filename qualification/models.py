@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from schools import bounds
 from schools.models import DistrictOffice, StaffMember, Subject
 from schools.scoping import ScopedQuerySet, ScopePaths
 from schools.uploads import RandomUploadPath, validate_document
@@ -83,8 +84,8 @@ class Course(models.Model):
     )
     mode = models.CharField(_("mode"), max_length=20, choices=Mode.choices, default=Mode.IN_PERSON)
     funding = models.CharField(_("funding"), max_length=20, choices=Funding.choices, default=Funding.BUDGET)
-    starts_on = models.DateField(_("starts on"), null=True, blank=True)
-    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True, validators=[bounds.WITHIN_REACH])
+    ends_on = models.DateField(_("ends on"), null=True, blank=True, validators=[bounds.WITHIN_REACH])
     language = models.CharField(
         _("language"), max_length=2, choices=[("ky", "Кыргызча"), ("kk", "Қазақша"), ("ru", "Русский")]
     )
@@ -139,7 +140,7 @@ class CourseRecord(models.Model):
     hours = models.PositiveSmallIntegerField(
         _("hours credited"), validators=[MinValueValidator(1), MaxValueValidator(3000)]
     )
-    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True, validators=[bounds.SINCE_1940])
     document_kind = models.CharField(_("document"), max_length=20, choices=DocumentKind.choices, blank=True)
     document_number = models.CharField(_("document number"), max_length=60, blank=True)
     scan = models.FileField(
@@ -170,6 +171,12 @@ class CourseRecord(models.Model):
         indexes = [
             models.Index(fields=["staff_member", "state", "completed_on"], name="record_staff_state_idx"),
             models.Index(fields=["state", "completed_on"], name="record_state_completed_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(completed_on__isnull=True) | models.Q(completed_on__gte=bounds.EARLIEST_DATE),
+                name="record_completed_on_plausible",
+            )
         ]
 
     def __str__(self):
@@ -226,7 +233,7 @@ class RenewalPolicy(models.Model):
     due_soon_months = models.PositiveSmallIntegerField(
         _("'due soon' window in months"), default=12, validators=[MinValueValidator(1), MaxValueValidator(36)]
     )
-    applies_from = models.DateField(_("applies from"))
+    applies_from = models.DateField(_("applies from"), validators=[bounds.WITHIN_REACH])
     note = models.CharField(_("basis"), max_length=300, blank=True, help_text=_("E.g. the order or standard."))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-EARLIEST_DATE = date(1930, 1, 1)
+from schools.bounds import EARLIEST_DATE
 
 
 class RowProblem(Exception):

@@ -4,12 +4,14 @@ from datetime import date
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from schools import bounds
 from schools.scoping import NOTHING, Role, Scope, ScopedQuerySet, ScopePaths
 from schools.search import UnicodeLower
 
@@ -89,7 +91,12 @@ class School(models.Model):
     office = models.ForeignKey(
         DistrictOffice, verbose_name=_("education office"), on_delete=models.PROTECT, related_name="schools"
     )
-    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    number = models.PositiveIntegerField(
+        _("number"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(bounds.LARGEST_SCHOOL_NUMBER)],
+    )
     name = models.CharField(_("name"), max_length=250)
     kind = models.CharField(_("kind"), max_length=20, choices=SchoolKind.choices, default=SchoolKind.GENERAL)
     settlement = models.CharField(_("settlement"), max_length=150, blank=True)
@@ -98,7 +105,9 @@ class School(models.Model):
     )
     is_support_school = models.BooleanField(_("support school"), default=False)
     support_order_number = models.CharField(_("support school order number"), max_length=50, blank=True)
-    support_order_date = models.DateField(_("support school order date"), null=True, blank=True)
+    support_order_date = models.DateField(
+        _("support school order date"), null=True, blank=True, validators=[bounds.WITHIN_REACH]
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     scope_paths = ScopePaths(office="office", school="pk")
@@ -113,6 +122,11 @@ class School(models.Model):
                 fields=["office", "number"],
                 condition=models.Q(number__isnull=False),
                 name="school_number_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__isnull=True)
+                | models.Q(number__gte=1, number__lte=bounds.LARGEST_SCHOOL_NUMBER),
+                name="school_number_plausible",
             ),
         ]
 
@@ -190,7 +204,7 @@ class StaffMember(models.Model):
     patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
     position = models.CharField(_("position"), max_length=30, choices=Position.choices)
     subjects = models.ManyToManyField(Subject, verbose_name=_("subjects taught"), blank=True)
-    hire_date = models.DateField(_("hire date"))
+    hire_date = models.DateField(_("hire date"), validators=[bounds.SINCE_1940])
     is_active = models.BooleanField(_("active"), default=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
@@ -216,6 +230,9 @@ class StaffMember(models.Model):
                 fields=["personal_number"],
                 condition=~models.Q(personal_number=""),
                 name="staff_personal_number_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hire_date__gte=bounds.EARLIEST_DATE), name="staff_hire_date_plausible"
             ),
         ]
 

@@ -21,7 +21,7 @@ from tests import factories_mentorship as mf
 from tests import factories_methodcouncil as mc
 from tests import factories_partners as pf
 from tests.concurrency import threads_database
-from tests.walking import Page, same_site_path
+from tests.walking import Page, writing_form
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 LAST_WEEK = (date.today() - timedelta(days=7)).isoformat()
@@ -29,9 +29,7 @@ LAST_WEEK = (date.today() - timedelta(days=7)).isoformat()
 
 def rendered_form(client, url):
     """The form of a create page with the values it shows, its one-time token among them, and where it posts."""
-    page = Page(url, client.get(url).content.decode())
-    form = next(form for form in page.forms if form.method == "post" and submissions.FIELD in dict(form.fields))
-    return same_site_path(url, form.action or url), dict(form.fields)
+    return writing_form(client, url, submissions.FIELD)
 
 
 def send_twice(client, url, typed):

@@ -176,6 +176,13 @@ class Page(HTMLParser):
         return urlsplit(action).path + ("?" + urlencode(fields) if fields else "")
 
 
+def writing_form(client, url, marker):
+    """The POST form of a page that carries the `marker` field, as (where it posts, the values it shows)."""
+    page = Page(url, client.get(url).content.decode())
+    form = next(form for form in page.forms if form.method == "post" and marker in dict(form.fields))
+    return same_site_path(url, form.action or url), dict(form.fields)
+
+
 def malformed(href):
     """Why a rendered href is wrong, or None."""
     if "??" in href:
