@@ -3,7 +3,6 @@
 import io
 import logging
 import zipfile
-from datetime import date
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -14,7 +13,7 @@ from certificates.models import Certificate, CertificateKind, CertificateSetting
 from certificates.pdf import qr_data_uri, render_document
 from mentorship.models import MentorAppointment
 from qualification.models import CourseKind, CourseRecord, RecordState
-from schools import audit
+from schools import audit, clock
 
 logger = logging.getLogger(__name__)
 
@@ -53,8 +52,12 @@ def _kind_for(record):
 
 
 def _issued(office, person, layout, by, today, **what):
-    """A certificate with the snapshot every kind shares: serial, holder, office names, signatory, layout."""
+    """A certificate with the snapshot every kind shares: serial, holder, office names, signatory, layout.
+
+    Issued on `today`, or on the office's own today (a batch runs outside any office's request).
+    """
     office_settings = _office_settings(office)
+    today = today or clock.today(office.time_zone)
     return Certificate(
         office=office,
         serial=next_serial(office, today.year),
@@ -138,7 +141,6 @@ def issue_for_records(*, record_ids, layout, by, today=None):
 
     A record that already has a current certificate gets that one back instead of a duplicate.
     """
-    today = today or date.today()
     records = _eligible_records(record_ids, by)
     existing = {
         certificate.course_record_id: certificate
@@ -165,7 +167,6 @@ def issue_for_appointment(*, appointment, by, layout=None, today=None):
     existing = Certificate.objects.current().filter(mentor_appointment=appointment).first()
     if existing:
         return existing
-    today = today or date.today()
     office = appointment.track.office
     layout = layout or _office_settings(office).default_layout
     certificate = _issued(
@@ -214,7 +215,7 @@ def reissue(*, certificate, by, layout=None, today=None):
     old.is_current = False
     old.save(update_fields=["is_current"])
     record = CourseRecord.objects.select_related("staff_member__school__office", "course").get(pk=old.course_record_id)
-    new = _snapshot(record, layout or old.layout, by, today or date.today(), supersedes=old)
+    new = _snapshot(record, layout or old.layout, by, today, supersedes=old)
     new.save()
     _store_pdfs([new])
     audit.record(old, audit.Action.CHANGED, actor=by, changes={"status": ["valid", "superseded"]}, note=new.serial)

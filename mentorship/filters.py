@@ -1,5 +1,3 @@
-from datetime import date
-
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -15,6 +13,7 @@ from mentorship.models import (
     Track,
     appointment_state_filter,
 )
+from schools import clock
 from schools.filters import BootstrapFilterSet
 from schools.models import School, StaffMember
 
@@ -46,8 +45,8 @@ class AppointmentFilter(BootstrapFilterSet):
 
     def filter_state(self, queryset, name, value):
         if value == IN_OFFICE:
-            return queryset.holding(date.today())
-        return queryset.filter(appointment_state_filter(value, date.today()))
+            return queryset.holding(clock.today())
+        return queryset.filter(appointment_state_filter(value, clock.today()))
 
 
 class PairFilter(BootstrapFilterSet):

@@ -1,6 +1,5 @@
 from django import forms
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Layout
@@ -18,6 +17,7 @@ from mentorship.models import (
     WorkPlan,
     is_young_specialist,
 )
+from schools import clock
 from schools.forms import CrispyFormMixin, DateInput
 from schools.models import School, StaffMember, User
 from schools.scoping import Role
@@ -195,7 +195,7 @@ class PairForm(CrispyFormMixin, forms.ModelForm):
         self.fields["mentee"].queryset = _person_queryset(user, search, _chosen_id(data, "mentee"))
         self.fields["appointment"].queryset = (
             MentorAppointment.objects.for_user(user)
-            .filter(ends_on__gte=timezone.localdate())
+            .filter(ends_on__gte=clock.today())
             .select_related("staff_member__school", "track")
             .order_by("track__order", "staff_member__surname", "staff_member__given_name")
         )
@@ -262,7 +262,7 @@ class ActivityForm(CrispyFormMixin, forms.ModelForm):
         self.fields["host_school"].queryset = School.objects.for_user(user)
         self.fields["track"].queryset = Track.objects.for_user(user)
         # The programme's people: today's mentors, mentees in active pairs, and whoever was chosen before.
-        mentors = MentorAppointment.objects.for_user(user).holding(timezone.localdate()).values("staff_member")
+        mentors = MentorAppointment.objects.for_user(user).holding(clock.today()).values("staff_member")
         mentees = Pair.objects.for_user(user).filter(state=PairState.ACTIVE).values("mentee")
         chosen = self.instance.participants.values("pk") if self.instance.pk else StaffMember.objects.none()
         self.fields["participants"].queryset = (

@@ -12,7 +12,7 @@ directors (for their pairs) and mentors (for their own log).
 """
 
 import secrets
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,7 +25,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
-from schools import bounds
+from schools import bounds, clock
 from schools.academic import academic_year_bounds
 from schools.models import DistrictOffice, School, StaffMember, TranslatedName
 from schools.scoping import Role, ScopedQuerySet, ScopePaths
@@ -175,7 +175,7 @@ class AppointmentQuerySet(VisibleQuerySet):
 
         `state_rank` puts terms in force first, then those yet to start, then the expired ones.
         """
-        today = today or date.today()
+        today = today or clock.today()
         return self.annotate(
             state=appointment_state_expression(today),
             state_rank=Case(
@@ -187,11 +187,11 @@ class AppointmentQuerySet(VisibleQuerySet):
         )
 
     def in_state(self, state, today=None):
-        return self.filter(appointment_state_filter(state, today or date.today()))
+        return self.filter(appointment_state_filter(state, today or clock.today()))
 
     def holding(self, on=None):
         """Appointments in force on a day (active or ending soon)."""
-        on = on or date.today()
+        on = on or clock.today()
         return self.filter(starts_on__lte=on, ends_on__gte=on)
 
 

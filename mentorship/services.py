@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -14,7 +13,7 @@ from mentorship.models import (
     PlanItem,
     PlanItemState,
 )
-from schools import audit
+from schools import audit, clock
 from schools.models import StaffMember
 from schools.uploads import delete_file_after_commit, reencoded_photo
 
@@ -96,7 +95,7 @@ def pair_create(*, form, by):
         pair.full_clean()
     except ValidationError as error:
         _raise_as_error(error)
-    if appointment.ends_on < timezone.localdate():
+    if appointment.ends_on < clock.today():
         raise MentorshipError(
             _("The term of %(name)s ended on %(date)s; reappoint them before giving them a mentee.")
             % {

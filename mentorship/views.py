@@ -62,6 +62,7 @@ from mentorship.services import (
     pair_update,
     plan_item_set_state,
 )
+from schools import clock
 from schools.academic import academic_year_bounds, academic_year_of
 from schools.exports import export_response
 from schools.models import Country, DistrictOffice, School, StaffMember
@@ -116,7 +117,7 @@ def home(request):
         return redirect("mentorship:school")
     if request.user.is_teacher:
         return redirect("mentorship:my")
-    today = timezone.localdate()
+    today = clock.today()
     appointments = MentorAppointment.objects.for_user(request.user)
     mentors = mentors_by_track(request.user, today)
     pairs = active_pairs_by_track(request.user)
@@ -200,7 +201,7 @@ def mentors(request):
     export_format = request.GET.get("export")
     if export_format:
         return _mentors_export(export_format, appointments)
-    holding = mentors_by_track(request.user, timezone.localdate())
+    holding = mentors_by_track(request.user, clock.today())
     track_counts = [(track, holding.get(track.pk, 0)) for track in Track.objects.for_user(request.user)]
     return render(
         request,
@@ -396,7 +397,7 @@ def pairs(request):
 @role_required(Role.METHODIST)
 def pair_create_view(request):
     search = request.GET.get("q", "").strip()
-    initial = {"starts_on": timezone.localdate()}
+    initial = {"starts_on": clock.today()}
     if request.GET.get("appointment", "").isdigit():
         initial["appointment"] = int(request.GET["appointment"])
     form = PairForm(request.POST or None, user=request.user, search=search, initial=initial)
@@ -430,7 +431,7 @@ def _pair_page(request, pair, *, log_form=None, close_form=None, status=200):
     if can_log and log_form is None:
         log_form = PairLogForm(pair=pair)
     if can_manage and close_form is None:
-        close_form = PairCloseForm(initial={"closed_on": timezone.localdate()})
+        close_form = PairCloseForm(initial={"closed_on": clock.today()})
     context = {
         "pair": pair,
         "log": pair.activities.order_by("-starts_at"),
@@ -519,7 +520,7 @@ def _month_from(text, today):
 
 @in_office_time_zone
 def calendar_month(request):
-    today = timezone.localdate()
+    today = clock.today()
     month = _month_from(request.GET.get("month", ""), today)
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
     zone = timezone.get_current_timezone()
@@ -636,7 +637,7 @@ def calendar_feed(request, token):
 
 def _year_from(request):
     try:
-        year = int(request.GET.get("year", academic_year_of(timezone.localdate())))
+        year = int(request.GET.get("year", academic_year_of(clock.today())))
     except ValueError:
         raise Http404 from None
     if not 2000 <= year <= 2100:
@@ -732,7 +733,7 @@ def plan_item_state(request, pk):
 @role_required(*LEADERS)
 def corner(request):
     """The printable information corner: today's mentors by track, with photos and achievements."""
-    today = timezone.localdate()
+    today = clock.today()
     appointments = (
         MentorAppointment.objects.for_user(request.user)
         .holding(today)

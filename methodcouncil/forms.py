@@ -20,6 +20,7 @@ from methodcouncil.models import (
     RecommendationKind,
     Speech,
 )
+from schools import clock
 from schools.academic import academic_year_label, academic_year_of
 from schools.forms import CrispyFormMixin, DateInput
 
@@ -69,7 +70,7 @@ class CouncilForm(CrispyFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        current = academic_year_of(date.today())
+        current = academic_year_of(clock.today())
         years = [current - 1, current, current + 1]
         self.fields["academic_year"].choices = [(year, academic_year_label(year)) for year in years]
         self.fields["academic_year"].initial = current

@@ -6,8 +6,6 @@ year. Its meetings are numbered within that year; a meeting's minutes go from dr
 protocol is never edited again: corrections are recorded as amendments that print with it.
 """
 
-from datetime import date
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -17,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from qualification.models import RenewalState
-from schools import bounds
+from schools import bounds, clock
 from schools.academic import academic_year_bounds, academic_year_label, academic_year_of
 from schools.models import Country, DistrictOffice, School, StaffMember
 from schools.scoping import ScopedQuerySet, ScopePaths
@@ -28,7 +26,7 @@ PROTOCOL_LANGUAGES = ("ky", "kk", "ru")
 
 class CouncilQuerySet(ScopedQuerySet):
     def current(self, today=None):
-        return self.filter(academic_year=academic_year_of(today or date.today()))
+        return self.filter(academic_year=academic_year_of(today or clock.today()))
 
 
 class Council(models.Model):
@@ -255,7 +253,7 @@ class MeetingState(models.TextChoices):
 
 class MeetingQuerySet(ScopedQuerySet):
     def held(self, today=None):
-        return self.filter(date__lte=today or date.today())
+        return self.filter(date__lte=today or clock.today())
 
 
 class Meeting(models.Model):
@@ -438,7 +436,7 @@ def decision_status_filter(status, today):
 class DecisionQuerySet(ScopedQuerySet):
     def with_status(self, today=None):
         """Annotates `status` (open, overdue, done) and `status_rank` (overdue first) from the deadline."""
-        today = today or date.today()
+        today = today or clock.today()
         return self.annotate(
             status=Case(
                 *[When(decision_status_filter(status, today), then=Value(status)) for status in STATUS_ORDER],
@@ -454,7 +452,7 @@ class DecisionQuerySet(ScopedQuerySet):
         )
 
     def with_status_filter(self, status, today=None):
-        return self.filter(decision_status_filter(status, today or date.today()))
+        return self.filter(decision_status_filter(status, today or clock.today()))
 
 
 class Decision(models.Model):

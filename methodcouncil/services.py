@@ -26,7 +26,7 @@ from methodcouncil.models import (
 )
 from qualification.models import RenewalState
 from qualification.renewal import with_renewal
-from schools import audit
+from schools import audit, clock
 from schools.models import Position, StaffMember
 
 
@@ -227,7 +227,7 @@ def recommendation_remove(*, recommendation):
 def meeting_sign(*, meeting, by):
     """Locks the protocol and keeps the names and language it is signed with."""
     meeting = _locked_draft(meeting)
-    if meeting.date > timezone.localdate():
+    if meeting.date > clock.today():
         raise CouncilError(_("A protocol is signed after the meeting has taken place."))
     items = list(meeting.agenda_items.select_related("heard_speaker"))
     if not items:

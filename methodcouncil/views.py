@@ -1,5 +1,3 @@
-from datetime import date
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -52,6 +50,7 @@ from methodcouncil.permissions import (
     councils_seen_by,
 )
 from methodcouncil.services import CouncilError
+from schools import clock
 from schools.academic import academic_year_label, academic_year_of
 from schools.exports import export_response
 from schools.models import DistrictOffice, School, StaffMember
@@ -137,7 +136,7 @@ def home(request):
 
 @role_required(Role.METHODIST)
 def overview(request):
-    today = date.today()
+    today = clock.today()
     year = academic_year_of(today)
     this_year = Q(council__academic_year=year)
     schools = (
@@ -228,7 +227,7 @@ def council(request, pk):
     council = _council(request, pk)
     members = council.members.select_related("staff_member")
     associations = council.associations.select_related("head")
-    today = date.today()
+    today = clock.today()
     decisions = Decision.objects.filter(agenda_item__meeting__council=council)
     return render(
         request,

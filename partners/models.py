@@ -6,8 +6,6 @@ academic year counts the distinct schools reached. Partner organisations (donors
 businesses) give the office's schools equipment, programmes, trainings or funding.
 """
 
-from datetime import date
-
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -16,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from qualification.models import Course, Provider
-from schools import bounds
+from schools import bounds, clock
 from schools.academic import academic_year_bounds, academic_year_label
 from schools.models import DistrictOffice, School, StaffMember, TranslatedName
 from schools.scoping import Role, ScopedQuerySet, ScopePaths
@@ -136,7 +134,7 @@ class LeagueMembership(models.Model):
             errors["school"] = ValidationError(
                 _("Only a school of the league's education office can join the league."), code="office"
             )
-        if self.joined_on and self.joined_on > date.today():
+        if self.joined_on and self.joined_on > clock.today():
             errors["joined_on"] = ValidationError(_("The joining date cannot be in the future."), code="future")
         if (
             self.league_id
@@ -253,7 +251,7 @@ class Project(models.Model):
             errors["owner_school"] = ValidationError(
                 _("Only a member school of the league registers a project."), code="not_member"
             )
-        if self.started_on and self.started_on > date.today() and self.state != ProjectState.DRAFT:
+        if self.started_on and self.started_on > clock.today() and self.state != ProjectState.DRAFT:
             errors["started_on"] = ValidationError(
                 _("A project that has not started yet stays a draft; keep it a draft or give the real start date."),
                 code="future",
@@ -408,7 +406,7 @@ class Adoption(models.Model):
                 code="not_adoptable",
             )
         if self.adopted_on:
-            if self.adopted_on > date.today():
+            if self.adopted_on > clock.today():
                 errors["adopted_on"] = ValidationError(_("The date cannot be in the future."), code="future")
             elif project and self.adopted_on < project.started_on:
                 errors["adopted_on"] = ValidationError(
@@ -578,7 +576,7 @@ class Contribution(models.Model):
 
     def clean(self):
         errors = {}
-        if self.given_on and self.given_on > date.today():
+        if self.given_on and self.given_on > clock.today():
             errors["given_on"] = ValidationError(_("The date cannot be in the future."), code="future")
         if self.value is not None and not self.currency:
             errors["currency"] = ValidationError(_("Give the currency of the value."), code="currency")

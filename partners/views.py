@@ -1,5 +1,3 @@
-from datetime import date
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -48,6 +46,7 @@ from partners.selectors import (
     schools_not_involved,
 )
 from partners.services import LeagueError, adoption_create, adoption_update, project_file_add, project_save
+from schools import clock
 from schools.academic import academic_year_of
 from schools.exports import export_response
 from schools.models import School
@@ -98,7 +97,7 @@ def leagues(request):
 def league_edit(request, pk=None):
     league = _coordinated_league(request, pk) if pk else None
     office_id = league.office_id if league else own_office_id(request.user)
-    initial = {} if league else {"academic_year": academic_year_of(date.today()), "coordinator": request.user.pk}
+    initial = {} if league else {"academic_year": academic_year_of(clock.today()), "coordinator": request.user.pk}
     form = LeagueForm(request.POST or None, instance=league, office_id=office_id, initial=initial)
     form.instance.office_id = office_id
     if request.method == "POST" and form.is_valid():
@@ -130,7 +129,7 @@ def members(request, pk):
     league = _league(request, pk)
     form = None
     if request.user.is_methodist or request.user.scope.everything:
-        form = MembershipForm(request.POST or None, league=league, initial={"joined_on": date.today()})
+        form = MembershipForm(request.POST or None, league=league, initial={"joined_on": clock.today()})
         if request.method == "POST" and form.is_valid():
             membership = form.save()
             messages.success(request, _("%(school)s has joined the league.") % {"school": membership.school.name})
@@ -204,7 +203,7 @@ def report(request, pk):
             "events": LeagueEvent.objects.filter(league=league)
             .select_related("host_school")
             .prefetch_related("projects"),
-            "today": date.today(),
+            "today": clock.today(),
         },
     )
 
@@ -283,7 +282,7 @@ def _project_form(request, league, project):
         instance=project,
         league=league,
         user=request.user,
-        initial={} if project else {"started_on": date.today()},
+        initial={} if project else {"started_on": clock.today()},
     )
     if request.method == "POST" and form.is_valid():
         project = project_save(form=form, by=request.user)
@@ -379,7 +378,7 @@ def adoption_record(request, pk):
         request.FILES or None,
         school=school,
         proposal=proposal,
-        initial={"adopted_on": date.today()},
+        initial={"adopted_on": clock.today()},
     )
     form.instance.project = project
     form.instance.school = school
@@ -623,7 +622,7 @@ def _contribution_form(request, organisation, contribution):
         request.POST or None,
         instance=contribution,
         organisation=organisation,
-        initial={} if contribution else {"given_on": date.today()},
+        initial={} if contribution else {"given_on": clock.today()},
     )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():  # the contribution and its links together

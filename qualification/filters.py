@@ -1,10 +1,9 @@
-from datetime import date
-
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from qualification.models import Course, CourseKind, Provider, RenewalState
 from qualification.renewal import state_filter
+from schools import clock
 from schools.filters import BootstrapFilterSet, OrderingFilter, StaffFilter
 from schools.search import UnicodeLower
 
@@ -27,7 +26,7 @@ class RenewalStatusFilter(StaffFilter):
         self.filters.pop("is_active")  # only active staff have a renewal standing to show
 
     def filter_state(self, queryset, name, value):
-        return queryset.filter(state_filter(value, date.today()))
+        return queryset.filter(state_filter(value, clock.today()))
 
 
 class CourseFilter(BootstrapFilterSet):

@@ -1,7 +1,5 @@
 """Qualification upgrades: providers, courses, each person's course records, and the renewal rule as data."""
 
-from datetime import date
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -10,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from schools import bounds
+from schools import bounds, clock
 from schools.models import DistrictOffice, StaffMember, Subject
 from schools.scoping import ScopedQuerySet, ScopePaths
 from schools.uploads import RandomUploadPath, validate_document
@@ -184,7 +182,7 @@ class CourseRecord(models.Model):
 
     def clean(self):
         errors = {}
-        if self.completed_on and self.completed_on > date.today():
+        if self.completed_on and self.completed_on > clock.today():
             errors["completed_on"] = _("A course cannot be completed in the future.")
         if self.state in (RecordState.COMPLETED, RecordState.CONFIRMED) and not self.completed_on:
             errors["completed_on"] = _("Give the date the course was completed.")
@@ -212,7 +210,7 @@ def default_counted_kinds():
 
 class RenewalPolicyQuerySet(ScopedQuerySet):
     def current_for(self, office_id, on=None):
-        on = on or date.today()
+        on = on or clock.today()
         return self.filter(office_id=office_id, applies_from__lte=on).order_by("-applies_from", "-pk").first()
 
 

@@ -1,7 +1,5 @@
 """Monthly reminders: each person due soon or overdue, and a digest to each director. Safe to run daily."""
 
-from datetime import date
-
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -10,7 +8,8 @@ from django.utils import translation
 
 from qualification.models import ReminderSent, RenewalState
 from qualification.renewal import attach_due_dates, with_renewal
-from schools.models import StaffMember, User
+from schools import clock
+from schools.models import DistrictOffice, StaffMember, User
 from schools.scoping import Role
 
 DUE = [RenewalState.DUE_SOON, RenewalState.OVERDUE]
@@ -31,13 +30,19 @@ def _send_once(kind, recipient, month, language, template, context):
 
 
 def send_reminders(today=None):
-    today = today or date.today()
+    """Each office's reminders, judged on the office's own date (or on `today`, for a test)."""
+    sent_personal = sent_digests = 0
+    for office_id, zone in DistrictOffice.objects.values_list("pk", "time_zone"):
+        personal, digests = _send_for_office(office_id, today or clock.today(zone))
+        sent_personal += personal
+        sent_digests += digests
+    return sent_personal, sent_digests
+
+
+def _send_for_office(office_id, today):
     month = today.replace(day=1)
-    people = list(
-        with_renewal(StaffMember.objects.filter(is_active=True).select_related("school"), today)
-        .filter(renewal_state__in=DUE)
-        .order_by("school_id", "surname")
-    )
+    staff = StaffMember.objects.filter(is_active=True, school__office_id=office_id).select_related("school")
+    people = list(with_renewal(staff, today).filter(renewal_state__in=DUE).order_by("school_id", "surname"))
     attach_due_dates(people)
     sent_personal = 0
     for person in people:

@@ -16,6 +16,7 @@ from django.db import models, transaction
 from django.db.models import Case, Q, Value, When
 
 from qualification.models import CountingMode, CourseRecord, RecordState, RenewalPolicy, RenewalState, RenewalStatus
+from schools import clock
 from schools.models import StaffMember
 
 SEED_RULE = {
@@ -110,20 +111,27 @@ class OfficePolicies(dict):
 def refresh_renewal(staff_member_ids):
     """Recomputes the stored standing of these people; call it in the transaction that changed their records."""
     ids = sorted(set(staff_member_ids))
-    today = date.today()
-    policies = {}
+    policies, today_of = {}, {}  # a course completed "today" counts from that day in its office's own zone
     for chunk in itertools.batched(ids, 2000):
-        people = dict(StaffMember.objects.filter(pk__in=chunk).values_list("pk", "school__office_id"))
+        people = {}
+        for staff_id, office_id, zone in StaffMember.objects.filter(pk__in=chunk).values_list(
+            "pk", "school__office_id", "school__office__time_zone"
+        ):
+            people[staff_id] = office_id
+            today_of.setdefault(office_id, clock.today(zone))
+        if not people:
+            continue
         for office_id in set(people.values()) - set(policies):
             policies[office_id] = policy_for_office(office_id)
             if policies[office_id].pk is None:
                 policies[office_id].save()
         completions = defaultdict(list)
         records = CourseRecord.objects.filter(
-            staff_member_id__in=chunk, state=RecordState.CONFIRMED, completed_on__lte=today
+            staff_member_id__in=chunk, state=RecordState.CONFIRMED, completed_on__lte=max(today_of.values())
         ).values_list("pk", "staff_member_id", "completed_on", "hours", "course__kind")
         for record_id, staff_id, completed_on, hours, kind in records:
-            if kind in policies[people[staff_id]].counted_kinds:
+            office_id = people[staff_id]
+            if kind in policies[office_id].counted_kinds and completed_on <= today_of[office_id]:
                 completions[staff_id].append(Completion(record_id, completed_on, hours))
         rows = []
         for staff_id, office_id in people.items():
@@ -181,7 +189,7 @@ def state_filter(state, today, prefix=""):
 def with_state_counts(queryset, today=None, staff="staff"):
     """Schools (or offices, with staff="schools__staff") annotated with how many active staff are in each
     state (`valid`, `due_soon`, ...), in one query."""
-    today = today or date.today()
+    today = today or clock.today()
     return queryset.annotate(
         **{
             state: models.Count(
@@ -194,7 +202,7 @@ def with_state_counts(queryset, today=None, staff="staff"):
 
 def with_renewal(queryset, today=None, last_course=True):
     """Staff with `renewal_state` and their stored standing (and last counted course), in the same query."""
-    today = today or date.today()
+    today = today or clock.today()
     related = ("renewal", "renewal__last_record__course") if last_course else ("renewal",)
     return queryset.select_related(*related).annotate(
         renewal_state=renewal_state_expression(today),

@@ -1,5 +1,4 @@
 from collections import OrderedDict
-from datetime import date
 
 from django.contrib import messages
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
@@ -47,6 +46,7 @@ from qualification.services import (
     record_report,
     request_decide,
 )
+from schools import clock
 from schools.academic import academic_year_bounds, academic_year_of
 from schools.exports import export_response
 from schools.filters import StaffFilter
@@ -162,7 +162,7 @@ def country_summary(request):
 
 @role_required(*LEADERS)
 def plan(request):
-    today = date.today()
+    today = clock.today()
     default_year = academic_year_of(today) + 1
     try:
         year = int(request.GET.get("year", default_year))
@@ -230,7 +230,7 @@ def plan(request):
 
 @role_required(*LEADERS)
 def attestation(request):
-    today = date.today()
+    today = clock.today()
     policy = policy_for_office(request.user.scope.office_id) if request.user.scope.office_id else None
     staff = with_renewal(_active_staff(request.user), last_course=False)
     staff_filter = StaffFilter(request.GET or None, queryset=staff, user=request.user)
@@ -563,7 +563,7 @@ def policy(request):
         "counting": current.counting,
         "counted_kinds": current.counted_kinds,
         "due_soon_months": current.due_soon_months,
-        "applies_from": date.today(),
+        "applies_from": clock.today(),
     }
     form = PolicyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

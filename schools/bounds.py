@@ -6,9 +6,10 @@ largest school number. Model fields name these validators; the database checks t
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+
+from schools import clock
 
 EARLIEST_DATE = datetime.date(1940, 1, 1)
 YEARS_AHEAD = 5
@@ -30,7 +31,7 @@ class PlausibleDate:
                 _("%(date)s is too early to be right; check the date."), code="too_early", params={"date": shown}
             )
         if self.years_ahead is not None:
-            today = timezone.localdate()
+            today = clock.today()
             latest = today.replace(year=today.year + self.years_ahead, day=min(today.day, 28))
             if day > latest:
                 raise ValidationError(

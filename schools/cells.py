@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from schools import clock
 from schools.bounds import EARLIEST_DATE
 
 
@@ -137,7 +138,7 @@ def _birth_date(year, month, day):
         born = date(year, month, day)
     except ValueError:
         return None
-    return born if born <= date.today() else None
+    return born if born <= clock.today() else None
 
 
 def personal_number_problem(number):

@@ -4,8 +4,6 @@ Each panel is a small function returning what its template part needs; every que
 `for_user`, so a panel shows only what the role may see.
 """
 
-from datetime import date
-
 from django.db.models import CharField, Count
 from django.db.models.functions import Cast, Substr
 from django.utils.formats import date_format
@@ -13,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from qualification.models import CourseRecord, RecordState, RenewalState
 from qualification.renewal import add_months, attach_due_dates, with_renewal, with_state_counts
+from schools import clock
 from schools.charts import column_chart, stacked_bars
 from schools.models import School, StaffMember
 
@@ -105,7 +104,7 @@ def my_mentor(user):
 
 
 def panels_for(user):
-    today = date.today()
+    today = clock.today()
     context = {"today": today}
     if user.is_methodist or user.is_director or user.scope.everything:
         context["renewal"] = renewal_by_school(user, today)

@@ -36,7 +36,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, fr
 
 from qualification.models import CourseKind, CourseRecord, DocumentKind, RecordState
 from qualification.renewal import refresh_renewal
-from schools import audit
+from schools import audit, clock
 from schools.cells import (
     RowProblem,
     clean_text,
@@ -681,7 +681,7 @@ def _staff_row(line, cells, columns, catalogue):
     reader.parsed(POSITION, catalogue.position, text=reader.text(POSITION, required=True))
     reader.parsed(SUBJECTS, catalogue.subject_ids, text=reader.text(SUBJECTS))
     hire_date = reader.parsed(HIRE_DATE, parse_date, required=True)
-    if hire_date and hire_date > date.today():
+    if hire_date and hire_date > clock.today():
         reader.row.errors.append(_("The hire date cannot be in the future."))
     email = reader.text(EMAIL, lookalikes=False)
     if email:
@@ -1033,7 +1033,7 @@ def staff_import_apply(*, data, school, by):
                 staff_member_id=row.person["pk"],
                 from_school_id=row.person["school_id"],
                 to_school=school,
-                moved_on=date.today(),
+                moved_on=clock.today(),
                 recorded_by=by,
             )
             for row in changed

@@ -1,7 +1,5 @@
 """Places and people: education offices, schools, subjects, staff members and user accounts."""
 
-from datetime import date
-
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -11,7 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from schools import bounds
+from schools import bounds, clock
 from schools.scoping import NOTHING, Role, Scope, ScopedQuerySet, ScopePaths
 from schools.search import UnicodeLower
 
@@ -247,14 +245,14 @@ class StaffMember(models.Model):
         return " ".join(part for part in (self.surname, self.given_name, self.patronymic) if part)
 
     def years_since_hire(self, today=None):
-        today = today or date.today()
+        today = today or clock.today()
         years = today.year - self.hire_date.year
         if (today.month, today.day) < (self.hire_date.month, self.hire_date.day):
             years -= 1
         return years
 
     def clean(self):
-        if self.hire_date and self.hire_date > date.today():
+        if self.hire_date and self.hire_date > clock.today():
             raise ValidationError({"hire_date": _("The hire date cannot be in the future.")})
 
 
@@ -319,18 +317,31 @@ class User(AbstractUser):
         if self.is_superuser:
             return Scope(role=self.role, everything=True)
         if self.role == Role.METHODIST:
-            return Scope(role=self.role, office_id=self.office_id)
+            # The office comes with the user row (schools.backends), so its zone costs no query.
+            zone = self.office.time_zone if self.office_id else ""
+            return Scope(role=self.role, office_id=self.office_id, time_zone=zone)
         if self.role == Role.DIRECTOR and self.school_id:
-            office_id = School.objects.filter(pk=self.school_id).values_list("office_id", flat=True).first()
-            return Scope(role=self.role, office_id=office_id, school_id=self.school_id)
+            office = School.objects.filter(pk=self.school_id).values("office_id", "office__time_zone").first()
+            if office:
+                return Scope(
+                    role=self.role,
+                    office_id=office["office_id"],
+                    school_id=self.school_id,
+                    time_zone=office["office__time_zone"],
+                )
         if self.role == Role.TEACHER:
-            staff = StaffMember.objects.filter(user=self).values("pk", "school_id", "school__office_id").first()
+            staff = (
+                StaffMember.objects.filter(user=self)
+                .values("pk", "school_id", "school__office_id", "school__office__time_zone")
+                .first()
+            )
             if staff:
                 return Scope(
                     role=self.role,
                     office_id=staff["school__office_id"],
                     school_id=staff["school_id"],
                     staff_id=staff["pk"],
+                    time_zone=staff["school__office__time_zone"],
                 )
         return NOTHING
 

@@ -36,6 +36,7 @@ class Scope:
     school_id: int | None = None
     staff_id: int | None = None
     everything: bool = False
+    time_zone: str = ""  # the office's, for its own "today" (schools.clock)
 
 
 NOTHING = Scope(role="")

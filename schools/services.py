@@ -1,10 +1,9 @@
 import secrets
-from datetime import date
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from schools import audit
+from schools import audit, clock
 from schools.models import School, StaffTransfer, User
 from schools.scoping import Role
 
@@ -38,7 +37,7 @@ def staff_member_save(*, form, by):
             staff_member=staff_member,
             from_school=School.objects.get(pk=moved_from_id),
             to_school=staff_member.school,
-            moved_on=date.today(),
+            moved_on=clock.today(),
             recorded_by=by,
         )
     return staff_member

@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "schools.middleware.PasswordChangeRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
+    "schools.clock.OfficeTimeMiddleware",
     "schools.submissions.OncePerSubmissionMiddleware",
 ]
 
@@ -128,7 +129,7 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "schools.backends.UserBackend",
 ]
 # Login throttling: five wrong passwords for one user name from one address lock that pair out for
 # fifteen minutes. The pair, not the user name alone, so that nobody can lock a real user out from

@@ -1,0 +1,65 @@
+"""Each office lives on its own date: at 18:30 UTC Bishkek (UTC+6) is already on the next day, Qyzylorda (UTC+5)
+is not, and every rule, page and reminder follows the office's date."""
+
+import datetime
+from datetime import date
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from qualification.renewal import add_years
+from schools import clock
+from tests import factories
+
+EVENING_UTC = datetime.datetime(2026, 12, 4, 18, 30, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def evening(monkeypatch):
+    monkeypatch.setattr(timezone, "now", lambda: EVENING_UTC)
+
+
+@pytest.fixture
+def offices(db):
+    return {
+        "Asia/Bishkek": factories.make_office(time_zone="Asia/Bishkek"),
+        "Asia/Qyzylorda": factories.make_office(country="KZ", region="Қызылорда", time_zone="Asia/Qyzylorda"),
+    }
+
+
+def test_the_two_offices_are_on_different_days_at_half_past_six_utc(evening):
+    assert clock.today("Asia/Bishkek") == date(2026, 12, 5)
+    assert clock.today("Asia/Qyzylorda") == date(2026, 12, 4)
+
+
+def test_a_course_valid_until_the_4th_is_overdue_in_bishkek_and_due_soon_in_qyzylorda(evening, offices, client):
+    """The course counted until 4 December: Bishkek's director sees it overdue, Qyzylorda's still due soon."""
+    counts = {}
+    for zone, office in offices.items():
+        school = factories.make_school(office)
+        person = factories.make_staff(school, hire_date=date(2010, 9, 1), email=f"{office.pk}@mektep.kg")
+        factories.make_record(person, completed_on=add_years(date(2026, 12, 4), -5))
+        client.force_login(factories.make_director(school, username=f"director-{office.pk}"))
+        counts[zone] = dict(client.get(reverse("qualification:status")).context["counts"])
+    assert (counts["Asia/Bishkek"]["overdue"], counts["Asia/Bishkek"]["due_soon"]) == (1, 0)
+    assert (counts["Asia/Qyzylorda"]["overdue"], counts["Asia/Qyzylorda"]["due_soon"]) == (0, 1)
+
+
+def test_a_methodists_form_starts_on_the_offices_date(evening, offices, client):
+    client.force_login(factories.make_methodist(offices["Asia/Qyzylorda"]))
+    form = client.get(reverse("qualification:policy")).context["form"]
+    assert form["applies_from"].value() == date(2026, 12, 4)
+    client.force_login(factories.make_methodist(offices["Asia/Bishkek"], username="bishkek"))
+    assert client.get(reverse("qualification:policy")).context["form"]["applies_from"].value() == date(2026, 12, 5)
+
+
+def test_the_daily_reminders_judge_each_office_on_its_own_date(evening, offices):
+    """Valid until 5 December 2027, so due soon from 5 December 2026: already in Bishkek, not yet in Qyzylorda."""
+    for zone, office in offices.items():
+        person = factories.make_staff(factories.make_school(office), email=f"{zone.lower()}@mektep.kg")
+        factories.make_record(person, completed_on=date(2022, 12, 5))
+    call_command("send_renewal_reminders", stdout=None)
+    assert [message.to for message in mail.outbox] == [["asia/bishkek@mektep.kg"]]
