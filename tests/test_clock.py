@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from certificates.services import issue_for_records
 from qualification.renewal import add_years
 from schools import clock
 from tests import factories
@@ -63,3 +64,15 @@ def test_the_daily_reminders_judge_each_office_on_its_own_date(evening, offices)
         factories.make_record(person, completed_on=date(2022, 12, 5))
     call_command("send_renewal_reminders", stdout=None)
     assert [message.to for message in mail.outbox] == [["asia/bishkek@mektep.kg"]]
+
+
+def test_a_certificate_printed_outside_a_request_is_dated_in_its_offices_zone(evening, offices, settings, tmp_path):
+    """A batch runs in the task worker, in no office's request: the Qyzylorda certificate is dated the 4th."""
+    settings.MEDIA_ROOT = tmp_path
+    office = offices["Asia/Qyzylorda"]
+    factories.make_certificate_settings(office, default_layout="kk")
+    record = factories.make_record(factories.make_staff(factories.make_school(office)), completed_on=date(2026, 11, 2))
+    _document, new, _existing = issue_for_records(
+        record_ids=[record.pk], layout="kk", by=factories.make_methodist(office)
+    )
+    assert new[0].issued_on == date(2026, 12, 4)
