@@ -37,6 +37,12 @@ class CertificateKind(models.TextChoices):
     PARTICIPATION = "participation", _("Participation")
 
 
+class CertificateStatus(models.TextChoices):
+    VALID = "valid", _("Valid")
+    REVOKED = "revoked", _("Revoked")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
 class Layout(models.TextChoices):
     KYRGYZ = "ky", _("Kyrgyz")
     KAZAKH = "kk", _("Kazakh")
@@ -127,6 +133,8 @@ class Certificate(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     scope_paths = ScopePaths(office="holder__school__office", school="holder__school", staff="holder")
+    # What the history records besides fields: (label, choices) for schools.audit.labelled_changes.
+    history_fields = {"status": (_("Status"), CertificateStatus.choices)}
     objects = CertificateQuerySet.as_manager()
 
     class Meta:
@@ -161,10 +169,10 @@ class Certificate(models.Model):
     @property
     def status(self):
         if self.revoked_at:
-            return "revoked"
+            return CertificateStatus.REVOKED
         if not self.is_current:
-            return "superseded"
-        return "valid"
+            return CertificateStatus.SUPERSEDED
+        return CertificateStatus.VALID
 
     def download_name(self):
         return f"{self.serial} {self.holder_name}.pdf"

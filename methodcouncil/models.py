@@ -287,6 +287,7 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     scope_paths = ScopePaths(office="council__office", school="council__school")
+    history_fields = {"amendment": (_("amendment"), None)}  # see schools.audit.labelled_changes
     objects = MeetingQuerySet.as_manager()
 
     class Meta:

@@ -8,6 +8,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.files import File
 from django.db import models
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from schools.models import AuditEntry
 
@@ -111,9 +112,32 @@ def history_of(obj):
     ).select_related("actor")
 
 
-def field_label(model, name):
-    """The field's name as the forms show it, in the reader's language; the stored key if it has none."""
+def _label_and_choices(model, name):
+    """A recorded key's label and choices: a field's own, or those the model declares in `history_fields` for
+    what it records besides fields (a certificate's status, a protocol's amendment)."""
+    extra = getattr(model, "history_fields", {})
+    if name in extra:
+        return extra[name]
     try:
-        return capfirst(model._meta.get_field(name).verbose_name)
+        field = model._meta.get_field(name)
     except FieldDoesNotExist:
-        return name
+        return name, None
+    return field.verbose_name, field.flatchoices or None
+
+
+def _shown(value, choices):
+    if value is True or value is False:
+        return _("Yes") if value else _("No")
+    if choices and value is not None:
+        return dict(choices).get(value, value)
+    return value
+
+
+def labelled_changes(model, changes):
+    """[(label, old, new)] as the forms show them, in the reader's language: field labels and choice names
+    instead of the stored keys."""
+    shown = []
+    for name, (old, new) in (changes or {}).items():
+        label, choices = _label_and_choices(model, name)
+        shown.append((capfirst(label), _shown(old, choices), _shown(new, choices)))
+    return shown

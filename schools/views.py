@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
-from schools.audit import AUDITED, field_label, history_of
+from schools.audit import AUDITED, history_of, labelled_changes
 from schools.dashboard import panels_for
 from schools.filters import StaffFilter
 from schools.forms import ProfileForm, SchoolForm, StaffMemberForm
@@ -169,7 +169,5 @@ def history(request, label, pk):
     obj = get_object_or_404(model.objects.for_user(request.user), pk=pk)
     page = paginate(request, history_of(obj))
     for entry in page.object_list:
-        entry.labelled_changes = [
-            (field_label(model, name), old, new) for name, (old, new) in (entry.changes or {}).items()
-        ]
+        entry.labelled_changes = labelled_changes(model, entry.changes)
     return render(request, "schools/history.html", {"object": obj, "page": page})

@@ -5,9 +5,12 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from certificates.services import issue_for_records, revoke
+from qualification.services import record_confirm
 from schools.models import AuditEntry
 from tests import factories
 from tests.test_schools_access import STAFF_FORM, version_of
+from tests.walking import Page
 
 
 def history_url(label, pk):
@@ -37,6 +40,29 @@ def test_the_history_names_fields_in_the_readers_language(methodist, methodist_c
     content = methodist_client.get(history_url("schools.staffmember", teacher_a.pk)).content.decode()
     assert "<strong>Телефон</strong>" in content
     assert "<strong>phone</strong>" not in content
+
+
+def history_cells(client, label, pk):
+    """The text of the history's "Changes" cells, as the reader sees them."""
+    page = Page("/", client.get(history_url(label, pk)).content.decode())
+    return " | ".join(page.rows)
+
+
+def test_the_history_shows_choice_names_not_stored_keys(methodist, methodist_client, office, teacher_a):
+    """A confirmed record, a revoked certificate and a signed protocol, read in Kyrgyz: names, not keys."""
+    methodist.language = "ky"
+    methodist.save()
+    factories.make_certificate_settings(office)
+    record = factories.make_record(teacher_a, state="completed")
+    record_confirm(record=record, by=methodist)
+    record_row = history_cells(methodist_client, "qualification.courserecord", record.pk)
+    assert "Аяктады, ырастоону күтүүдө → Ырасталды" in record_row
+    assert "confirmed" not in record_row
+    certificate = issue_for_records(record_ids=[record.pk], layout="ky", by=methodist)[1][0]
+    revoke(certificate=certificate, by=methodist, reason="Ката")
+    certificate_row = history_cells(methodist_client, "certificates.certificate", certificate.pk)
+    assert "Абалы : Жарактуу → Жокко чыгарылган" in certificate_row
+    assert "valid" not in certificate_row
 
 
 def test_a_bulk_cohort_writes_one_entry_per_record(methodist_client, office, teacher_a, teacher_b):
