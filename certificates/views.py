@@ -19,7 +19,7 @@ from qualification.models import CourseRecord, RecordState
 from schools.addresses import client_address
 from schools.forms import CrispyFormMixin
 from schools.scoping import Role, own_office_id, role_required
-from schools.search import UnicodeLower
+from schools.search import UnicodeLower, search_text
 from schools.views import paginate
 
 WRONG_GUESS_LIMIT = 10
@@ -42,7 +42,7 @@ class SettingsForm(CrispyFormMixin, forms.ModelForm):
 
 def certificate_list(request):
     certificates = Certificate.objects.for_user(request.user).select_related("holder", "holder__school")
-    query = request.GET.get("q", "").strip()
+    query = search_text(request.GET)
     if query:
         certificates = certificates.annotate(name_lower=UnicodeLower("holder_name")).filter(
             name_lower__contains=query.lower()

@@ -21,6 +21,7 @@ from schools import clock
 from schools.forms import CrispyFormMixin, DateInput
 from schools.models import School, StaffMember, User
 from schools.scoping import Role
+from schools.search import search_text
 
 SEARCH_RESULTS = 30
 
@@ -129,7 +130,7 @@ class AppointmentForm(CrispyFormMixin, forms.ModelForm):
     def __init__(self, *args, user, search="", **kwargs):
         super().__init__(*args, **kwargs)
         data = self.data if self.is_bound else self.initial
-        search = (self.data.get("q", "") if self.is_bound else search).strip()
+        search = search_text(self.data) if self.is_bound else search.strip()
         self.fields["q"].initial = search
         self.fields["staff_member"].queryset = _person_queryset(user, search, _chosen_id(data, "staff_member"))
         self.fields["track"].queryset = Track.objects.for_user(user)
@@ -190,7 +191,7 @@ class PairForm(CrispyFormMixin, forms.ModelForm):
     def __init__(self, *args, user, search="", **kwargs):
         super().__init__(*args, **kwargs)
         data = self.data if self.is_bound else self.initial
-        search = (self.data.get("q", "") if self.is_bound else search).strip()
+        search = search_text(self.data) if self.is_bound else search.strip()
         self.fields["q"].initial = search
         self.fields["mentee"].queryset = _person_queryset(user, search, _chosen_id(data, "mentee"))
         self.fields["appointment"].queryset = (

@@ -67,6 +67,7 @@ from schools.academic import academic_year_bounds, academic_year_of
 from schools.exports import export_response
 from schools.models import Country, DistrictOffice, School, StaffMember
 from schools.scoping import Role, own_office_id, role_required
+from schools.search import search_text
 from schools.uploads import attachment_response
 from schools.views import paginate
 
@@ -249,7 +250,7 @@ def _mentors_export(export_format, appointments):
 @role_required(Role.METHODIST)
 def appointment_register(request):
     """Finds the person by name across the district, then records the order, the term and the photo."""
-    search = request.GET.get("q", "").strip()
+    search = search_text(request.GET)
     earlier = None
     initial = {}
     if request.GET.get("from", "").isdigit():
@@ -396,7 +397,7 @@ def pairs(request):
 
 @role_required(Role.METHODIST)
 def pair_create_view(request):
-    search = request.GET.get("q", "").strip()
+    search = search_text(request.GET)
     initial = {"starts_on": clock.today()}
     if request.GET.get("appointment", "").isdigit():
         initial["appointment"] = int(request.GET["appointment"])

@@ -25,3 +25,9 @@ def _lower(value):
 def register_sqlite_functions(sender, connection, **kwargs):
     if connection.vendor == "sqlite":
         connection.connection.create_function(SQLITE_FUNCTION, 1, _lower, deterministic=True)
+
+
+def search_text(data, key="q"):
+    """The search text a page was sent, trimmed. A NUL character, which PostgreSQL refuses in any string and no
+    keyboard types, is dropped."""
+    return data.get(key, "").replace("\x00", "").strip()

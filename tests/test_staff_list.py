@@ -72,3 +72,14 @@ def test_staff_list_query_count_does_not_grow_with_rows(
     with django_assert_num_queries(8):
         response = methodist_client.get(url)
     assert len(response.context["page"].object_list) == 50
+
+
+@pytest.mark.parametrize(
+    ("method", "url_name"),
+    [("post", "mentorship:pair_create"), ("post", "mentorship:appointment_register"), ("get", "certificates:list")],
+)
+def test_a_nul_character_in_a_search_is_dropped_not_a_crash(methodist_client, school_a, method, url_name):
+    """PostgreSQL refuses NUL in any string; the pickers and the certificate list search with the text as sent."""
+    factories.make_staff(school_a, surname="Өмүрова", given_name="Айгүл")
+    response = getattr(methodist_client, method)(reverse(url_name), {"q": "Өмүр\x00ова"})
+    assert response.status_code == 200
