@@ -170,7 +170,8 @@ def activity_save(*, form, office_id, by):
         Activity.objects.filter(pk=activity.pk).values_list("plan_item_id", flat=True).first() if activity.pk else None
     )
     activity.office_id = office_id
-    if activity.pk is None:
+    created = activity.pk is None
+    if created:
         activity.recorded_by = by
     try:
         activity.full_clean(exclude=["photo"])
@@ -180,6 +181,7 @@ def activity_save(*, form, office_id, by):
     activity.save()
     form.save_m2m()
     _refresh_plan_items(previous_item_id, activity.plan_item_id)
+    audit.record_form(form, activity, created=created, actor=by)
     return activity
 
 

@@ -8,6 +8,7 @@ from partners.models import (
     AdoptionStageChange,
     stage_goes_back,
 )
+from schools import audit
 
 
 class LeagueError(Exception):
@@ -25,9 +26,11 @@ def backwards_reason_message():
 @transaction.atomic
 def project_save(*, form, by):
     project = form.save(commit=False)
-    if project._state.adding:
+    created = project._state.adding
+    if created:
         project.created_by = by
     project.save()
+    audit.record_form(form, project, created=created, actor=by)
     return project
 
 
@@ -56,6 +59,7 @@ def adoption_create(*, form, project, school, by, stage=None):
         # Two people recorded the same adoption at the same moment; the constraint kept one.
         raise LeagueError(_("%(school)s has adopted this project already.") % {"school": school.name}) from None
     AdoptionStageChange.objects.create(adoption=adoption, from_stage="", to_stage=adoption.stage, changed_by=by)
+    audit.record_form(form, adoption, created=True, actor=by)
     return adoption
 
 
@@ -72,4 +76,5 @@ def adoption_update(*, adoption, form, reason, by):
         AdoptionStageChange.objects.create(
             adoption=adoption, from_stage=old_stage, to_stage=new_stage, changed_by=by, reason=reason
         )
+    audit.record_form(form, adoption, created=False, actor=by, note=reason)
     return adoption

@@ -18,11 +18,15 @@ Source = AuditEntry.Source
 # The records whose history the methodist can open (app_label.model_name).
 AUDITED = {
     "schools.staffmember",
+    "qualification.course",
     "qualification.courserecord",
     "certificates.certificate",
     "mentorship.mentorappointment",
     "mentorship.pair",
+    "mentorship.activity",
     "methodcouncil.meeting",
+    "partners.project",
+    "partners.adoption",
 }
 
 
@@ -52,6 +56,13 @@ def form_changes(form):
             old = list(old) if isinstance(form.initial.get(name), list) else old.first()
         changes[name] = [_plain(old), _plain(form.cleaned_data.get(name))]
     return changes
+
+
+def record_form(form, obj, *, created, actor=None, note=""):
+    """The entry for a ModelForm that has just saved `obj`: created, or changed with the fields it changed."""
+    return record(
+        obj, Action.CREATED if created else Action.CHANGED, actor=actor, changes=form_changes(form), note=note
+    )
 
 
 def record(obj, action, *, actor=None, changes=None, source=Source.FORM, note=""):

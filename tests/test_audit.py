@@ -7,10 +7,12 @@ from django.urls import reverse
 
 from certificates.services import issue_for_records, revoke
 from qualification.services import record_confirm
+from schools import submissions
 from schools.models import AuditEntry
 from tests import factories
+from tests.create_forms import CREATE_FORMS
 from tests.test_schools_access import STAFF_FORM, version_of
-from tests.walking import Page
+from tests.walking import Page, writing_form
 
 
 def history_url(label, pk):
@@ -92,3 +94,31 @@ def test_history_is_for_the_methodist_of_the_district_only(director_a_client, me
 def test_history_cannot_be_changed_through_the_app(methodist_client, teacher_a, method):
     url = history_url("schools.staffmember", teacher_a.pk)
     assert getattr(methodist_client, method)(url).status_code in (403, 405)
+
+
+HISTORY_EDITS = {
+    "activity": ("mentorship.activity", "mentorship:activity_edit", "topic"),
+    "course": ("qualification.course", "qualification:course_edit", "title"),
+    "project": ("partners.project", "partners:project_edit", "title"),
+    "adoption": ("partners.adoption", "partners:adoption_edit", "notes"),
+}
+
+
+@pytest.mark.parametrize("create_form", [form for form in CREATE_FORMS if form.__name__ in HISTORY_EDITS])
+def test_creating_and_editing_leave_entries_the_methodist_reads(request, create_form, methodist_client):
+    label, edit_name, field = HISTORY_EDITS[create_form.__name__]
+    client_fixture, url, model, typed = create_form(request)
+    client = request.getfixturevalue(client_fixture)
+    action, shown = writing_form(client, url, submissions.FIELD)
+    assert client.post(action, {**shown, **typed}).status_code == 302
+    saved = model.objects.latest("pk")
+    edit_action, edit_shown = writing_form(client, reverse(edit_name, args=[saved.pk]), submissions.FIELD)
+    assert client.post(edit_action, {**edit_shown, field: "Өзгөртүлгөн"}).status_code == 302
+    entries = AuditEntry.objects.filter(content_type__model=model._meta.model_name, object_id=saved.pk)
+    assert sorted(entry.action for entry in entries) == ["changed", "created"]
+    assert all(entry.actor is not None for entry in entries)
+    assert entries.get(action="changed").changes[field][1] == "Өзгөртүлгөн"
+    detail = Page("/", methodist_client.get(saved.get_absolute_url()).content.decode())
+    history = reverse("schools:history", args=[label, saved.pk])
+    assert history in [link.href for link in detail.links]
+    assert "Өзгөртүлгөн" in history_cells(methodist_client, label, saved.pk)

@@ -50,6 +50,7 @@ class Page(HTMLParser):
         self._form = None
         self._select = None
         self._option = None
+        self._textarea = None  # [name, text] while inside a form's <textarea>
         self._skip = 0
         self._heading = None
         self._tbodies = 0
@@ -76,6 +77,8 @@ class Page(HTMLParser):
             self.forms.append(self._form)
         elif tag == "input" and self._form is not None:
             self._input(attrs)
+        elif tag == "textarea" and self._form is not None and attrs.get("name"):
+            self._textarea = [attrs["name"], ""]
         elif tag == "button" and attrs.get("value") and attrs.get("name") is None:
             self._say(attrs["value"].strip())
         else:
@@ -126,6 +129,10 @@ class Page(HTMLParser):
             self._link = None
         elif tag == "form":
             self._form = None
+        elif tag == "textarea" and self._textarea is not None:
+            # A browser drops the one newline that may follow the opening tag.
+            self._form.fields.append((self._textarea[0], self._textarea[1].removeprefix("\n")))
+            self._textarea = None
         elif tag == "option" and self._option is not None:
             self._option[1] = " ".join(self._option[1].split())
             self._say(self._option[1])
@@ -150,6 +157,9 @@ class Page(HTMLParser):
             self._row = None
 
     def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+            return
         if self._skip:
             return
         if self._link is not None:
