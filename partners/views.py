@@ -46,7 +46,7 @@ from partners.selectors import (
     schools_not_involved,
 )
 from partners.services import LeagueError, adoption_create, adoption_update, project_file_add, project_save
-from schools import clock
+from schools import audit, clock
 from schools.academic import academic_year_of
 from schools.exports import export_response
 from schools.models import School
@@ -548,7 +548,9 @@ def organisation_edit(request, pk=None):
     office_id = organisation.office_id if organisation else own_office_id(request.user)
     form = OrganisationForm(request.POST or None, instance=organisation, office_id=office_id)
     if request.method == "POST" and form.is_valid():
-        organisation = form.save()
+        with transaction.atomic():
+            organisation = form.save()
+            audit.record_form(form, organisation, created=pk is None, actor=request.user)
         messages.success(request, _("The partner organisation has been saved."))
         return redirect(organisation)
     return render(request, "partners/organisation_form.html", {"form": form, "organisation": organisation})

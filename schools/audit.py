@@ -17,6 +17,7 @@ Source = AuditEntry.Source
 
 # The records whose history the methodist can open (app_label.model_name).
 AUDITED = {
+    "schools.school",
     "schools.staffmember",
     "qualification.course",
     "qualification.courserecord",
@@ -27,6 +28,7 @@ AUDITED = {
     "methodcouncil.meeting",
     "partners.project",
     "partners.adoption",
+    "partners.partnerorganisation",
 }
 
 

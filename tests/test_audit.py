@@ -101,6 +101,8 @@ HISTORY_EDITS = {
     "course": ("qualification.course", "qualification:course_edit", "title"),
     "project": ("partners.project", "partners:project_edit", "title"),
     "adoption": ("partners.adoption", "partners:adoption_edit", "notes"),
+    "school": ("schools.school", "schools:school_edit", "name"),
+    "organisation": ("partners.partnerorganisation", "partners:organisation_edit", "name"),
 }
 
 
