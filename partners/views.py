@@ -548,9 +548,7 @@ def organisation_edit(request, pk=None):
     office_id = organisation.office_id if organisation else own_office_id(request.user)
     form = OrganisationForm(request.POST or None, instance=organisation, office_id=office_id)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            organisation = form.save()
-            audit.record_form(form, organisation, created=pk is None, actor=request.user)
+        organisation = audit.save_form(form, actor=request.user)
         messages.success(request, _("The partner organisation has been saved."))
         return redirect(organisation)
     return render(request, "partners/organisation_form.html", {"form": form, "organisation": organisation})

@@ -1,7 +1,6 @@
 from collections import OrderedDict
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -484,9 +483,7 @@ def course_edit(request, pk=None):
     form = CourseForm(request.POST or None, instance=course, user=request.user)
     form.instance.office_id = own_office_id(request.user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            course = form.save()
-            audit.record_form(form, course, created=pk is None, actor=request.user)
+        course = audit.save_form(form, actor=request.user)
         messages.success(request, _("The course has been saved."))
         return redirect(course)
     return render(request, "qualification/course_form.html", {"form": form, "course": course})

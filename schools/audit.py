@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.core.files import File
-from django.db import models
+from django.db import models, transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -58,6 +58,15 @@ def form_changes(form):
             old = list(old) if isinstance(form.initial.get(name), list) else old.first()
         changes[name] = [_plain(old), _plain(form.cleaned_data.get(name))]
     return changes
+
+
+@transaction.atomic
+def save_form(form, *, actor):
+    """Saves a valid ModelForm and records its entry in the same transaction; returns the saved object."""
+    created = form.instance._state.adding
+    obj = form.save()
+    record_form(form, obj, created=created, actor=actor)
+    return obj
 
 
 def record_form(form, obj, *, created, actor=None, note=""):

@@ -32,7 +32,10 @@ class PlausibleDate:
             )
         if self.years_ahead is not None:
             today = clock.today()
-            latest = today.replace(year=today.year + self.years_ahead, day=min(today.day, 28))
+            try:
+                latest = today.replace(year=today.year + self.years_ahead)
+            except ValueError:  # 29 February, in a year that has none
+                latest = today.replace(year=today.year + self.years_ahead, day=28)
             if day > latest:
                 raise ValidationError(
                     _("%(date)s is too far ahead to be right; check the year."), code="too_late", params={"date": shown}

@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -67,9 +67,7 @@ def school_create(request):
     form = SchoolForm(request.POST or None)
     form.instance.office_id = own_office_id(request.user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            school = form.save()
-            audit.record_form(form, school, created=True, actor=request.user)
+        school = audit.save_form(form, actor=request.user)
         messages.success(request, _("The school has been added."))
         return redirect(school)
     return render(request, "schools/school_form.html", {"form": form})
@@ -80,9 +78,7 @@ def school_edit(request, pk):
     school = get_object_or_404(School.objects.for_user(request.user), pk=pk)
     form = SchoolForm(request.POST or None, instance=school)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            audit.record_form(form, school, created=False, actor=request.user)
+        audit.save_form(form, actor=request.user)
         messages.success(request, _("The school has been saved."))
         return redirect(school)
     return render(request, "schools/school_form.html", {"form": form, "school": school})
