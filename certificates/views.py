@@ -16,6 +16,7 @@ from certificates.models import Certificate, CertificateSettings, IssueBatch, La
 from certificates.services import CertificateError, create_batch, reissue, revoke
 from certificates.tasks import issue_batch
 from qualification.models import CourseRecord, RecordState
+from schools import audit
 from schools.addresses import client_address
 from schools.forms import CrispyFormMixin
 from schools.scoping import Role, own_office_id, role_required
@@ -163,7 +164,7 @@ def settings_edit(request):
     form = SettingsForm(request.POST or None, instance=instance)
     form.instance.office_id = own_office_id(request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        audit.save_form(form, actor=request.user)
         messages.success(request, _("Certificate settings saved."))
         return redirect("certificates:list")
     return render(request, "certificates/settings.html", {"form": form})

@@ -491,6 +491,8 @@ class PlanItemState(models.TextChoices):
 class PlanItem(models.Model):
     """One line of the plan; it becomes done when an activity that carries it out is linked to it."""
 
+    history_parent = "plan"
+
     plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="items")
     what = models.CharField(_("what"), max_length=300)
     planned_month = models.DateField(_("month"), help_text=_("The first day of the planned month."))

@@ -12,6 +12,7 @@ from mentorship.models import (
     PairState,
     PlanItem,
     PlanItemState,
+    WorkPlan,
 )
 from schools import audit, clock
 from schools.models import StaffMember
@@ -203,11 +204,23 @@ def pair_log(*, pair, form, by):
         _raise_as_error(error)
     activity.save()
     activity.participants.set([pair.appointment.staff_member_id, pair.mentee_id])
+    audit.record_form(form, activity, created=True, actor=by)
     return activity
 
 
 @transaction.atomic
-def plan_item_set_state(*, item, state, reason):
+def plan_start(*, office_id, year, note, by):
+    """The office's plan for an academic year; starting it again changes nothing."""
+    work_plan, created = WorkPlan.objects.get_or_create(
+        office_id=office_id, academic_year=year, defaults={"note": note}
+    )
+    if created:
+        audit.record(work_plan, audit.Action.CREATED, actor=by)
+    return work_plan
+
+
+@transaction.atomic
+def plan_item_set_state(*, item, state, reason, by=None):
     """Postpones, cancels or brings back a plan item; an item carried out by an activity stays done."""
     item = PlanItem.objects.select_for_update().get(pk=item.pk)
     if item.activities.exists():
@@ -220,5 +233,7 @@ def plan_item_set_state(*, item, state, reason):
         item.full_clean()
     except ValidationError as error:
         _raise_as_error(error)
+    before = item.state
     item.save(update_fields=["state", "state_reason"])
+    audit.record(item, audit.Action.CHANGED, actor=by, changes={"state": [before, state]}, note=item.state_reason)
     return item

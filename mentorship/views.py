@@ -61,8 +61,9 @@ from mentorship.services import (
     pair_log,
     pair_update,
     plan_item_set_state,
+    plan_start,
 )
-from schools import clock
+from schools import audit, clock
 from schools.academic import academic_year_bounds, academic_year_of
 from schools.exports import export_response
 from schools.models import Country, DistrictOffice, School, StaffMember
@@ -152,7 +153,7 @@ def track_edit(request, pk=None):
     track = get_object_or_404(Track.objects.for_user(request.user), pk=pk) if pk else None
     form = TrackForm(request.POST or None, instance=track, office_id=own_office_id(request.user))
     if request.method == "POST" and form.is_valid():
-        form.save()
+        audit.save_form(form, actor=request.user)
         messages.success(request, _("The track has been saved."))
         return redirect("mentorship:tracks")
     return render(request, "mentorship/track_form.html", {"form": form, "track": track})
@@ -164,11 +165,12 @@ def settings_edit(request):
     if request.method == "POST" and "new_address" in request.POST and office_settings.pk:
         office_settings.calendar_token = new_calendar_token()
         office_settings.save(update_fields=["calendar_token"])
+        audit.record(office_settings, audit.Action.CHANGED, actor=request.user, note=_("New calendar address"))
         messages.success(request, _("The calendar has a new address; the old one no longer works."))
         return redirect("mentorship:settings")
     form = MentorshipSettingsForm(request.POST or None, instance=office_settings)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        audit.save_form(form, actor=request.user)
         messages.success(request, _("The mentorship settings have been saved."))
         return redirect("mentorship:settings")
     # The calendar's address is its stored secret, so it exists once the settings have been saved.
@@ -686,9 +688,7 @@ def plan_create(request, year):
         raise Http404
     form = WorkPlanForm(request.POST)
     if form.is_valid():
-        WorkPlan.objects.get_or_create(
-            office_id=own_office_id(request.user), academic_year=year, defaults={"note": form.cleaned_data["note"]}
-        )
+        plan_start(office_id=own_office_id(request.user), year=year, note=form.cleaned_data["note"], by=request.user)
         messages.success(
             request, _("The plan for %(year)s is started; add its items.") % {"year": f"{year}–{year + 1}"}
         )
@@ -705,7 +705,7 @@ def plan_item_edit(request, year=None, pk=None):
         work_plan = get_object_or_404(WorkPlan.objects.for_user(request.user), academic_year=year)
     form = PlanItemForm(request.POST or None, instance=item, plan=work_plan, user=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        audit.save_form(form, actor=request.user)
         messages.success(request, _("The plan item has been saved."))
         return redirect(f"{reverse('mentorship:plan')}?year={work_plan.academic_year}")
     return render(request, "mentorship/plan_item_form.html", {"form": form, "item": item, "plan": work_plan})
@@ -718,7 +718,9 @@ def plan_item_state(request, pk):
     form = PlanItemStateForm(request.POST)
     if form.is_valid():
         try:
-            plan_item_set_state(item=item, state=form.cleaned_data["state"], reason=form.cleaned_data["reason"])
+            plan_item_set_state(
+                item=item, state=form.cleaned_data["state"], reason=form.cleaned_data["reason"], by=request.user
+            )
         except MentorshipError as error:
             messages.error(request, error.message)
         else:

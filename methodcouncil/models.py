@@ -133,6 +133,8 @@ class CouncilRole(models.TextChoices):
 
 
 class CouncilMember(models.Model):
+    history_parent = "council"
+
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="members")
     staff_member = models.ForeignKey(
         StaffMember, verbose_name=_("staff member"), on_delete=models.PROTECT, related_name="council_memberships"
@@ -185,6 +187,8 @@ class CouncilMember(models.Model):
 class MethodicalAssociation(models.Model):
     """A methodical association (усулдук бирикме): the teachers of a subject group, with its head."""
 
+    history_parent = "council"
+
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="associations")
     name = models.CharField(_("name"), max_length=200)
     head = models.ForeignKey(
@@ -222,6 +226,8 @@ class MethodicalAssociation(models.Model):
 class CouncilPlanItem(models.Model):
     """One line of the council's annual work plan: a meeting planned for a month, with its topic."""
 
+    history_parent = "council"
+
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="plan_items")
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
     topic = models.CharField(_("topic"), max_length=500)
@@ -257,6 +263,8 @@ class MeetingQuerySet(ScopedQuerySet):
 
 
 class Meeting(models.Model):
+    history_parent = "council"
+
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="meetings")
     number = models.PositiveSmallIntegerField(_("number"))
     date = models.DateField(_("date"))
@@ -287,7 +295,10 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     scope_paths = ScopePaths(office="council__office", school="council__school")
-    history_fields = {"amendment": (_("amendment"), None)}  # see schools.audit.labelled_changes
+    history_fields = {  # see schools.audit.labelled_changes
+        "amendment": (_("amendment"), None),
+        "attendance": (_("attendance"), None),
+    }
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
@@ -366,6 +377,8 @@ class Attendance(models.Model):
 
 class AgendaItem(models.Model):
     """One question of the agenda and its minutes: who was heard on what, who spoke, what was resolved."""
+
+    history_parent = "meeting"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     order = models.PositiveSmallIntegerField(_("order"), default=1)
@@ -459,6 +472,8 @@ class DecisionQuerySet(ScopedQuerySet):
 class Decision(models.Model):
     """ "Resolved": a decision of the council, with the person who answers for it and its deadline."""
 
+    history_parent = "agenda_item.meeting"
+
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="decisions")
     text = models.TextField(_("decision"))
     responsible = models.ForeignKey(
@@ -519,6 +534,8 @@ class RecommendationKind(models.TextChoices):
 class Recommendation(models.Model):
     """A recommendation arising from a decision, with the person's course renewal standing on the meeting day."""
 
+    history_parent = "decision.agenda_item.meeting"
+
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="recommendations")
     kind = models.CharField(_("recommended for"), max_length=20, choices=RecommendationKind.choices)
     staff_member = models.ForeignKey(
@@ -572,6 +589,8 @@ class DocumentKind(models.TextChoices):
 
 class ConsideredDocument(models.Model):
     """A regulation, programme or plan in the register: "Considered at meeting No. N of date", "Approved"."""
+
+    history_parent = "council"
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="documents")
     title = models.CharField(_("title"), max_length=300)

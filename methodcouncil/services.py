@@ -73,34 +73,35 @@ def display_name(user):
 
 
 @transaction.atomic
-def council_create(*, office, school, academic_year, name):
+def council_create(*, office, school, academic_year, name, by=None):
     """A council for a school (or the office) and year; a school's director takes the chair from the start."""
     council = _validated(Council(office=office, school=school, academic_year=academic_year, name=name))
     council.save()
+    audit.record(council, audit.Action.CREATED, actor=by)
     if school is not None:
         director = (
             StaffMember.objects.filter(school=school, position=Position.DIRECTOR, is_active=True).order_by("pk").first()
         )
         if director:
-            CouncilMember.objects.create(council=council, staff_member=director, role=CouncilRole.CHAIR)
+            chair = CouncilMember.objects.create(council=council, staff_member=director, role=CouncilRole.CHAIR)
+            audit.record(chair, audit.Action.CREATED, actor=by, source=audit.Source.SYSTEM)
     return council
 
 
 @transaction.atomic
-def members_save(*, council, formset):
+def members_save(*, council, formset, by=None):
     """Saves the members' formset; roles are cleared first so that a chair and a secretary may swap places."""
     Council.objects.select_for_update().get(pk=council.pk)
     for form in formset.deleted_forms:
         if form.instance.pk:
-            form.instance.delete()
+            audit.delete(form.instance, actor=by)
     changed = [form for form in formset.forms if form not in formset.deleted_forms and form.has_changed()]
     CouncilMember.objects.filter(pk__in=[form.instance.pk for form in changed if form.instance.pk]).update(
         role=CouncilRole.MEMBER
     )
     for form in changed:
-        member = form.save(commit=False)
-        member.council = council
-        member.save()
+        form.instance.council = council
+        audit.save_form(form, actor=by)
 
 
 # Meetings ------------------------------------------------------------------------------------------------
@@ -120,7 +121,7 @@ def meeting_create(*, council, date, place="", plan_item=None, by=None):
 
 
 @transaction.atomic
-def meeting_update(*, meeting, form, agenda_formset):
+def meeting_update(*, meeting, form, agenda_formset, by=None):
     """The meeting's date and place and its agenda, in the order given; removed items go with their minutes."""
     _locked_draft(meeting)
     updated = _validated(form.save(commit=False))
@@ -135,30 +136,34 @@ def meeting_update(*, meeting, form, agenda_formset):
             % {"count": too_early}
         )
     updated.save(update_fields=["date", "place", "plan_item"])
+    if form.has_changed():
+        audit.record_form(form, updated, created=False, actor=by)
     for item_form in agenda_formset.deleted_forms:
         if item_form.instance.pk:
-            item_form.instance.delete()
+            audit.delete(item_form.instance, actor=by)
     for position, item_form in enumerate(agenda_formset.ordered_forms, start=1):
-        item = item_form.save(commit=False)
-        item.meeting = updated
-        item.order = position
-        item.save()
+        item_form.instance.meeting = updated
+        item_form.instance.order = position
+        if item_form.has_changed() or item_form.instance.pk is None:
+            audit.save_form(item_form, actor=by)
+        else:
+            item_form.save()  # its place in the agenda only
     return updated
 
 
 @transaction.atomic
-def meeting_delete(*, meeting):
+def meeting_delete(*, meeting, by=None):
     """Only the newest draft goes, so the numbers stay without gaps."""
     meeting = _locked_draft(meeting)
     Council.objects.select_for_update().get(pk=meeting.council_id)
     newest = Meeting.objects.filter(council_id=meeting.council_id).aggregate(highest=Max("number"))["highest"]
     if meeting.number != newest:
         raise CouncilError(_("Only the newest meeting can be removed; the numbers of the others must not change."))
-    meeting.delete()
+    audit.delete(meeting, actor=by)
 
 
 @transaction.atomic
-def attendance_record(*, meeting, rows, guests):
+def attendance_record(*, meeting, rows, guests, by=None):
     """Replaces the meeting's attendance: rows are (staff member id, present, reason for absence)."""
     meeting = _locked_draft(meeting)
     members = set(meeting.council.members.values_list("staff_member_id", flat=True))
@@ -170,8 +175,13 @@ def attendance_record(*, meeting, rows, guests):
         Attendance(meeting=meeting, staff_member_id=staff_id, present=present, absence_reason="" if present else reason)
         for staff_id, present, reason in rows
     )
+    present = sum(1 for _staff_id, is_present, _reason in rows if is_present)
+    changes = {"attendance": ["", f"{present} / {len(rows)}"]}
+    if meeting.guests != guests.strip():
+        changes["guests"] = [meeting.guests, guests.strip()]
     meeting.guests = guests.strip()
     meeting.save(update_fields=["guests"])
+    audit.record(meeting, audit.Action.CHANGED, actor=by, changes=changes)
     return meeting
 
 
@@ -179,20 +189,23 @@ def attendance_record(*, meeting, rows, guests):
 def minutes_save(*, item, form, speech_formset, decision_formset, by=None):
     """Heard, spoke and resolved for one agenda item, all together or not at all."""
     _locked_draft(item.meeting)
-    audit.record(item.meeting, audit.Action.CHANGED, actor=by, changes=audit.form_changes(form), note=item.topic)
+    audit.record(item, audit.Action.CHANGED, actor=by, changes=audit.form_changes(form))
     form.save()
     speech_formset.save()
-    decisions = decision_formset.save(commit=False)
-    for decision in decision_formset.deleted_objects:
-        decision.delete()
-    for decision in decisions:
-        _validated(decision)
-        decision.save()
+    for decision_form in decision_formset.deleted_forms:
+        if decision_form.instance.pk:
+            audit.delete(decision_form.instance, actor=by)
+    for decision_form in decision_formset.forms:
+        if decision_form in decision_formset.deleted_forms or not decision_form.has_changed():
+            continue
+        decision_form.instance.agenda_item = item
+        _validated(decision_form.instance)
+        audit.save_form(decision_form, actor=by)
     return item
 
 
 @transaction.atomic
-def recommendation_add(*, decision, kind, staff_member, details=""):
+def recommendation_add(*, decision, kind, staff_member, details="", by=None):
     """Records a recommendation with the person's course renewal standing on the day of the meeting."""
     meeting = _locked_draft(decision.agenda_item.meeting)
     if not meeting.council.belongs_here(staff_member):
@@ -211,13 +224,14 @@ def recommendation_add(*, decision, kind, staff_member, details=""):
     )
     _validated(recommendation)
     recommendation.save()
+    audit.record(recommendation, audit.Action.CREATED, actor=by)
     return recommendation
 
 
 @transaction.atomic
-def recommendation_remove(*, recommendation):
+def recommendation_remove(*, recommendation, by=None):
     _locked_draft(recommendation.decision.agenda_item.meeting)
-    recommendation.delete()
+    audit.delete(recommendation, actor=by)
 
 
 # Signing and afterwards ----------------------------------------------------------------------------------
@@ -285,10 +299,12 @@ def amendment_add(*, meeting, change, reason, by):
 
 
 @transaction.atomic
-def decision_set_state(*, decision, done):
+def decision_set_state(*, decision, done, by=None):
     """Following a decision up is not an edit of the minutes, so it is allowed after signing too."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    before = decision.state
     decision.state = DecisionState.DONE if done else DecisionState.OPEN
     decision.done_at = timezone.now() if done else None
     decision.save(update_fields=["state", "done_at"])
+    audit.record(decision, audit.Action.CHANGED, actor=by, changes={"state": [before, decision.state]})
     return decision

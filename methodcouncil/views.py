@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
@@ -50,7 +49,7 @@ from methodcouncil.permissions import (
     councils_seen_by,
 )
 from methodcouncil.services import CouncilError
-from schools import clock
+from schools import audit, clock
 from schools.academic import academic_year_label, academic_year_of
 from schools.exports import export_response
 from schools.models import DistrictOffice, School, StaffMember
@@ -214,6 +213,7 @@ def council_create(request):
                 school=school,
                 academic_year=form.cleaned_data["academic_year"],
                 name=form.cleaned_data["name"],
+                by=request.user,
             )
         except CouncilError as error:
             form.add_error(None, error.message)
@@ -255,7 +255,7 @@ def council_members(request, pk):
         data, instance=council, queryset=queryset, form_kwargs={"council": council}, prefix="members"
     )
     if request.method == "POST" and not adding and formset.is_valid():
-        services.members_save(council=council, formset=formset)
+        services.members_save(council=council, formset=formset, by=request.user)
         messages.success(request, _("The council's members have been saved."))
         return redirect(council)
     return render(request, "methodcouncil/members_form.html", {"council": council, "formset": formset})
@@ -273,8 +273,7 @@ def council_associations(request, pk):
         prefix="associations",
     )
     if request.method == "POST" and not adding and formset.is_valid():
-        with transaction.atomic():  # every row or none
-            formset.save()
+        audit.save_formset(formset, actor=request.user)  # every row or none
         messages.success(request, _("The methodical associations have been saved."))
         return redirect(council)
     return render(request, "methodcouncil/associations_form.html", {"council": council, "formset": formset})
@@ -392,7 +391,7 @@ def meeting_edit(request, pk):
     formset = AgendaFormSet(data, instance=meeting, queryset=meeting.agenda_items.all(), prefix="agenda")
     if request.method == "POST" and "add_item" not in request.POST and form.is_valid() and formset.is_valid():
         try:
-            services.meeting_update(meeting=meeting, form=form, agenda_formset=formset)
+            services.meeting_update(meeting=meeting, form=form, agenda_formset=formset, by=request.user)
         except CouncilError as error:
             messages.error(request, error.message)
         else:
@@ -406,7 +405,7 @@ def meeting_delete(request, pk):
     meeting = _meeting(request, pk)
     _require(can_edit_council(request.user, meeting.council))
     try:
-        services.meeting_delete(meeting=meeting)
+        services.meeting_delete(meeting=meeting, by=request.user)
     except CouncilError as error:
         messages.error(request, error.message)
         return redirect(meeting)
@@ -438,7 +437,9 @@ def meeting_attendance(request, pk):
             for form in formset.forms
         ]
         try:
-            services.attendance_record(meeting=meeting, rows=rows, guests=guests_form.cleaned_data["guests"])
+            services.attendance_record(
+                meeting=meeting, rows=rows, guests=guests_form.cleaned_data["guests"], by=request.user
+            )
         except CouncilError as error:
             messages.error(request, error.message)
         else:
@@ -560,7 +561,7 @@ def decision_state(request, pk):
     decision, meeting = _decision(request, pk)
     _require(can_edit_council(request.user, meeting.council))
     done = request.POST.get("state") == "done"
-    services.decision_set_state(decision=decision, done=done)
+    services.decision_set_state(decision=decision, done=done, by=request.user)
     messages.success(request, _("The decision is marked done.") if done else _("The decision is open again."))
     back = request.POST.get("next", "")
     return redirect(back if back.startswith("/") and not back.startswith("//") else meeting.get_absolute_url())
@@ -579,7 +580,7 @@ def recommendation_create(request, pk):
     form = RecommendationForm(request.POST or None, council=meeting.council)
     if request.method == "POST" and form.is_valid():
         try:
-            services.recommendation_add(decision=decision, **form.cleaned_data)
+            services.recommendation_add(decision=decision, **form.cleaned_data, by=request.user)
         except CouncilError as error:
             form.add_error(None, error.message)
         else:
@@ -601,7 +602,7 @@ def recommendation_delete(request, pk):
     meeting = recommendation.decision.agenda_item.meeting
     _require(can_edit_council(request.user, meeting.council))
     try:
-        services.recommendation_remove(recommendation=recommendation)
+        services.recommendation_remove(recommendation=recommendation, by=request.user)
     except CouncilError as error:
         messages.error(request, error.message)
     else:
@@ -694,7 +695,7 @@ def council_plan(request, pk):
     if request.method == "POST":
         _require(can_edit)
         if form.is_valid():
-            form.save()
+            audit.save_form(form, actor=request.user)
             messages.success(request, _("The item has been added to the plan."))
             return redirect("methodcouncil:council_plan", pk=council.pk)
     items = council.plan_items.prefetch_related(Prefetch("meetings", queryset=Meeting.objects.order_by("number")))
@@ -707,7 +708,7 @@ def council_plan(request, pk):
 def plan_item_delete(request, pk):
     item = get_object_or_404(CouncilPlanItem.objects.for_user(request.user).select_related("council"), pk=pk)
     _require(can_edit_council(request.user, item.council))
-    item.delete()
+    audit.delete(item, actor=request.user)
     messages.success(request, _("The item has been removed from the plan."))
     return redirect("methodcouncil:council_plan", pk=item.council_id)
 
@@ -739,7 +740,7 @@ def document_edit(request, pk=None, council_pk=None):
     _require(can_edit_council(request.user, council))
     form = DocumentForm(request.POST or None, request.FILES or None, instance=document, council=council)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        audit.save_form(form, actor=request.user)
         messages.success(request, _("The document has been saved in the register."))
         return redirect("methodcouncil:documents")
     return render(request, "methodcouncil/document_form.html", {"council": council, "document": document, "form": form})

@@ -110,6 +110,8 @@ class League(models.Model):
 class LeagueMembership(models.Model):
     """A school in the league; its director is whoever directs the school in the staff records."""
 
+    history_parent = "league"
+
     league = models.ForeignKey(League, on_delete=models.CASCADE, related_name="memberships")
     school = models.ForeignKey(
         School, verbose_name=_("school"), on_delete=models.PROTECT, related_name="league_memberships"
@@ -150,6 +152,8 @@ class LeagueMembership(models.Model):
 
 class Direction(TranslatedName):
     """One of the league's directions (бағыт), e.g. ecology or inclusive education; the coordinator edits them."""
+
+    history_parent = "league"
 
     league = models.ForeignKey(League, on_delete=models.CASCADE, related_name="directions")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -269,6 +273,8 @@ PHOTO_MAX_PIXELS = 1600  # long side of a stored project photo; phones send far 
 
 
 class ProjectFile(models.Model):
+    history_parent = "project"
+
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="files")
     kind = models.CharField(_("kind"), max_length=10, choices=ProjectFileKind.choices, default=ProjectFileKind.PHOTO)
     file = models.FileField(
@@ -458,6 +464,8 @@ class LeagueEventKind(models.TextChoices):
 
 
 class LeagueEvent(models.Model):
+    history_parent = "league"
+
     league = models.ForeignKey(League, on_delete=models.CASCADE, related_name="events")
     held_on = models.DateField(_("date"), validators=[bounds.WITHIN_REACH])
     kind = models.CharField(_("kind"), max_length=10, choices=LeagueEventKind.choices, default=LeagueEventKind.MEETING)
@@ -548,6 +556,8 @@ class Currency(models.TextChoices):
 
 
 class Contribution(models.Model):
+    history_parent = "organisation"
+
     organisation = models.ForeignKey(PartnerOrganisation, on_delete=models.CASCADE, related_name="contributions")
     kind = models.CharField(_("what was given"), max_length=10, choices=ContributionKind.choices)
     description = models.TextField(_("description"))
@@ -588,6 +598,8 @@ class Contribution(models.Model):
 
 class ProviderLink(models.Model):
     """Ties a course provider of the qualification catalogue to the partner organisation behind it."""
+
+    history_parent = "organisation"
 
     provider = models.OneToOneField(
         Provider, verbose_name=_("course provider"), on_delete=models.CASCADE, related_name="partner_link"

@@ -40,6 +40,7 @@ def project_file_add(*, project, form, by):
     project_file.project = project
     project_file.uploaded_by = by
     project_file.save()
+    audit.record_form(form, project_file, created=True, actor=by)
     return project_file
 
 

@@ -101,7 +101,7 @@ def league_edit(request, pk=None):
     form = LeagueForm(request.POST or None, instance=league, office_id=office_id, initial=initial)
     form.instance.office_id = office_id
     if request.method == "POST" and form.is_valid():
-        league = form.save()
+        league = audit.save_form(form, actor=request.user)
         messages.success(request, _("The league has been saved."))
         return redirect(league)
     return render(request, "partners/league_form.html", {"form": form, "league": league})
@@ -131,7 +131,7 @@ def members(request, pk):
     if request.user.is_methodist or request.user.scope.everything:
         form = MembershipForm(request.POST or None, league=league, initial={"joined_on": clock.today()})
         if request.method == "POST" and form.is_valid():
-            membership = form.save()
+            membership = audit.save_form(form, actor=request.user)
             messages.success(request, _("%(school)s has joined the league.") % {"school": membership.school.name})
             return redirect("partners:members", pk=league.pk)
     elif request.method == "POST":
@@ -154,7 +154,7 @@ def member_remove(request, pk):
             % {"school": membership.school.name},
         )
     else:
-        membership.delete()
+        audit.delete(membership, actor=request.user)
         messages.success(request, _("%(school)s has left the league.") % {"school": membership.school.name})
     return redirect("partners:members", pk=membership.league_id)
 
@@ -167,12 +167,9 @@ def directions(request, pk):
     if can_edit:
         formset = DirectionFormSet(request.POST or None, queryset=queryset)
         if request.method == "POST" and formset.is_valid():
-            with transaction.atomic():  # every row or none
-                for direction in formset.save(commit=False):
-                    direction.league = league
-                    direction.save()
-                for direction in formset.deleted_objects:
-                    direction.delete()
+            for form in formset.forms:
+                form.instance.league = league
+            audit.save_formset(formset, actor=request.user)  # every row or none
             messages.success(request, _("The directions have been saved."))
             return redirect("partners:directions", pk=league.pk)
     elif request.method == "POST":
@@ -349,7 +346,7 @@ def project_file_delete(request, pk):
         ProjectFile.objects.filter(project__in=Project.objects.editable_by(request.user)), pk=pk
     )
     with transaction.atomic():
-        project_file.delete()
+        audit.delete(project_file, actor=request.user)
         delete_file_after_commit(project_file.file.storage, project_file.file.name)
     messages.success(request, _("The file has been removed."))
     return redirect("partners:project_detail", pk=project_file.project_id)
@@ -522,8 +519,7 @@ def event_edit(request, pk):
 def _event_form(request, league, event):
     form = EventForm(request.POST or None, instance=event, league=league)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():  # the event and its schools together
-            form.save()
+        audit.save_form(form, actor=request.user)  # the event and its schools together
         messages.success(request, _("The event has been saved."))
         return redirect("partners:events")
     return render(request, "partners/event_form.html", {"form": form, "event": event, "league": league})
@@ -590,7 +586,7 @@ def provider_link_create(request, pk):
     organisation = get_object_or_404(PartnerOrganisation.objects.for_user(request.user), pk=pk)
     form = ProviderLinkForm(request.POST, organisation=organisation)
     if form.is_valid():
-        link = form.save()
+        link = audit.save_form(form, actor=request.user)
         messages.success(request, _("%(provider)s is linked to the organisation.") % {"provider": link.provider.name})
         return redirect(organisation)
     return _organisation_page(request, organisation, link_form=form, status=400)
@@ -600,7 +596,7 @@ def provider_link_create(request, pk):
 @role_required(Role.METHODIST)
 def provider_link_delete(request, pk):
     link = get_object_or_404(ProviderLink.objects.for_user(request.user).select_related("provider"), pk=pk)
-    link.delete()
+    audit.delete(link, actor=request.user)
     messages.success(request, _("%(provider)s is no longer linked.") % {"provider": link.provider.name})
     return redirect("partners:organisation_detail", pk=link.organisation_id)
 
@@ -625,8 +621,7 @@ def _contribution_form(request, organisation, contribution):
         initial={} if contribution else {"given_on": clock.today()},
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():  # the contribution and its links together
-            form.save()
+        audit.save_form(form, actor=request.user)  # the contribution and its links together
         messages.success(request, _("The contribution has been saved."))
         return redirect(organisation)
     return render(

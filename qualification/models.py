@@ -288,6 +288,8 @@ class RequestState(models.TextChoices):
 class CourseRequest(models.Model):
     """A teacher's own choice of course topic (seed 004 §3.3), which the director approves into the plan."""
 
+    history_parent = "staff_member"
+
     staff_member = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="course_requests")
     course = models.ForeignKey(
         Course, verbose_name=_("course from the catalogue"), on_delete=models.SET_NULL, null=True, blank=True

@@ -117,6 +117,7 @@ def policy_create(*, form, office_id, by):
     policy.office_id = office_id
     policy.created_by = by
     policy.save()
+    audit.record_form(form, policy, created=True, actor=by)
     refresh_office(office_id)
     return policy
 
@@ -144,4 +145,8 @@ def request_decide(*, course_request, approve, course, note, by):
         )
         audit.record(record, audit.Action.CREATED, actor=by, note=course.title)
     course_request.save()
+    changes = {"state": [RequestState.REQUESTED, course_request.state]}
+    if approve:
+        changes["course"] = [None, course]
+    audit.record(course_request, audit.Action.CHANGED, actor=by, changes=changes, note=note)
     return course_request

@@ -405,9 +405,8 @@ def course_request_create(request):
     staff_member = _own_staff_member(request)
     form = CourseRequestForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        course_request = form.save(commit=False)
-        course_request.staff_member = staff_member
-        course_request.save()
+        form.instance.staff_member = staff_member
+        audit.save_form(form, actor=request.user)
         messages.success(request, _("Your request has been sent to the director."))
         return redirect("qualification:person", pk=staff_member.pk)
     return render(request, "qualification/course_request_form.html", {"form": form})
@@ -546,7 +545,7 @@ def provider_edit(request, pk=None):
     form = ProviderForm(request.POST or None, instance=provider)
     form.instance.office_id = own_office_id(request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        audit.save_form(form, actor=request.user)
         messages.success(request, _("The provider has been saved."))
         return redirect("qualification:providers")
     return render(request, "qualification/provider_form.html", {"form": form, "provider": provider})

@@ -15,17 +15,26 @@ from schools.models import AuditEntry
 Action = AuditEntry.Action
 Source = AuditEntry.Source
 
-# The records whose history the methodist can open (app_label.model_name).
+# The records whose history the methodist can open (app_label.model_name). The parts of a record (a council's
+# members, a meeting's decisions, a league's directions) name their record in `history_parent`, a path of
+# foreign keys: their entries, a deletion among them, show in that record's history.
 AUDITED = {
     "schools.school",
     "schools.staffmember",
+    "qualification.provider",
     "qualification.course",
     "qualification.courserecord",
     "certificates.certificate",
+    "certificates.certificatesettings",
+    "mentorship.mentorshipsettings",
+    "mentorship.track",
     "mentorship.mentorappointment",
     "mentorship.pair",
     "mentorship.activity",
+    "mentorship.workplan",
+    "methodcouncil.council",
     "methodcouncil.meeting",
+    "partners.league",
     "partners.project",
     "partners.adoption",
     "partners.partnerorganisation",
@@ -69,6 +78,19 @@ def save_form(form, *, actor):
     return obj
 
 
+@transaction.atomic
+def save_formset(formset, *, actor):
+    """Saves a valid model formset row by row, each row with its entry: added, changed or removed."""
+    for form in formset.deleted_forms:
+        if form.instance.pk:
+            delete(form.instance, actor=actor)
+    return [
+        save_form(form, actor=actor)
+        for form in formset.forms
+        if form not in formset.deleted_forms and form.has_changed()
+    ]
+
+
 def record_form(form, obj, *, created, actor=None, note=""):
     """The entry for a ModelForm that has just saved `obj`: created, or changed with the fields it changed."""
     return record(
@@ -77,9 +99,11 @@ def record_form(form, obj, *, created, actor=None, note=""):
 
 
 def record(obj, action, *, actor=None, changes=None, source=Source.FORM, note=""):
+    about = _about(obj)
+    if about["parent_id"] is not None and not note:
+        note = str(obj)  # in its record's history, a part is known by its name
     return AuditEntry.objects.create(
-        content_type=ContentType.objects.get_for_model(type(obj)),
-        object_id=obj.pk,
+        **about,
         action=action,
         source=source,
         changes={name: [_plain(old), _plain(new)] for name, (old, new) in (changes or {}).items()},
@@ -88,17 +112,44 @@ def record(obj, action, *, actor=None, changes=None, source=Source.FORM, note=""
     )
 
 
+@transaction.atomic
+def delete(obj, *, actor, note=""):
+    """Deletes `obj` and leaves its entry, which keeps its name: the row it describes is gone."""
+    entry = record(obj, Action.DELETED, actor=actor, note=note or str(obj))
+    obj.delete()
+    return entry
+
+
+def parent_of(obj):
+    """The record whose history shows `obj`'s entries, following the model's `history_parent`; None for a
+    record of its own."""
+    path = getattr(type(obj), "history_parent", None)
+    if path is None:
+        return None
+    for name in path.split("."):
+        obj = getattr(obj, name)
+    return obj
+
+
+def _about(obj):
+    parent = parent_of(obj)
+    return {
+        "content_type": ContentType.objects.get_for_model(type(obj)),
+        "object_id": obj.pk,
+        "parent_type": ContentType.objects.get_for_model(type(parent)) if parent is not None else None,
+        "parent_id": parent.pk if parent is not None else None,
+    }
+
+
 def record_many(objects, action, *, actor=None, source=Source.BULK, note="", changes=None):
     """One entry per object, written in one statement: for imports and bulk actions."""
     objects = list(objects)
     if not objects:
         return []
-    content_type = ContentType.objects.get_for_model(type(objects[0]))
     plain_changes = {name: [_plain(old), _plain(new)] for name, (old, new) in (changes or {}).items()}
     return AuditEntry.objects.bulk_create(
         AuditEntry(
-            content_type=content_type,
-            object_id=obj.pk,
+            **_about(obj),
             action=action,
             source=source,
             changes=plain_changes,
@@ -114,11 +165,9 @@ def record_changes(items, *, actor=None, source=Source.IMPORT, action=Action.CHA
     items = list(items)
     if not items:
         return []
-    content_type = ContentType.objects.get_for_model(type(items[0][0]))
     return AuditEntry.objects.bulk_create(
         AuditEntry(
-            content_type=content_type,
-            object_id=obj.pk,
+            **_about(obj),
             action=action,
             source=source,
             changes={name: [_plain(old), _plain(new)] for name, (old, new) in changes.items()},
@@ -129,9 +178,11 @@ def record_changes(items, *, actor=None, source=Source.IMPORT, action=Action.CHA
 
 
 def history_of(obj):
+    """The entries of `obj` and of its parts, newest first."""
+    content_type = ContentType.objects.get_for_model(type(obj))
     return AuditEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk
-    ).select_related("actor")
+        models.Q(content_type=content_type, object_id=obj.pk) | models.Q(parent_type=content_type, parent_id=obj.pk)
+    ).select_related("actor", "content_type")
 
 
 def _label_and_choices(model, name):

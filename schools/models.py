@@ -380,6 +380,10 @@ class AuditEntry(models.Model):
 
     content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
+    parent_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    parent_id = models.PositiveBigIntegerField(null=True, blank=True, help_text="The record this one is part of")
     action = models.CharField(max_length=10, choices=Action.choices)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.FORM)
     changes = models.JSONField(default=dict, help_text="{field: [old, new]}")
@@ -391,7 +395,10 @@ class AuditEntry(models.Model):
         verbose_name = _("history entry")
         verbose_name_plural = _("history")
         ordering = ["-at", "-pk"]
-        indexes = [models.Index(fields=["content_type", "object_id", "at"], name="audit_object_idx")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "at"], name="audit_object_idx"),
+            models.Index(fields=["parent_type", "parent_id", "at"], name="audit_parent_idx"),
+        ]
 
     def __str__(self):
         return f"{self.content_type_id}:{self.object_id} {self.action} {self.at:%Y-%m-%d %H:%M}"

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
@@ -170,5 +171,7 @@ def history(request, label, pk):
     obj = get_object_or_404(model.objects.for_user(request.user), pk=pk)
     page = paginate(request, history_of(obj))
     for entry in page.object_list:
-        entry.labelled_changes = labelled_changes(model, entry.changes)
+        described = entry.content_type.model_class()
+        entry.labelled_changes = labelled_changes(described, entry.changes)
+        entry.part = capfirst(described._meta.verbose_name) if described is not model else ""
     return render(request, "schools/history.html", {"object": obj, "page": page})
