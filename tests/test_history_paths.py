@@ -45,6 +45,25 @@ from tests import factories_mentorship as mf
 from tests import factories_methodcouncil as mc
 from tests import factories_partners as pf
 from tests.create_forms import CREATE_FORMS, PDF
+from tests.edit_forms import (
+    activity_edit,
+    adoption_edit,
+    appointment_edit,
+    certificate_settings,
+    contribution_edit,
+    course_edit,
+    event_edit,
+    league_edit,
+    meeting_edit,
+    mentorship_settings,
+    organisation_edit,
+    plan_item_edit,
+    project_edit,
+    provider_edit,
+    school_edit,
+    staff_edit,
+    track_edit,
+)
 from tests.walking import Page, same_site_path
 
 CREATED, CHANGED, DELETED = AuditEntry.Action.CREATED, AuditEntry.Action.CHANGED, AuditEntry.Action.DELETED
@@ -67,30 +86,6 @@ def _draft_item(request):
 # Each path: (client fixture, page with the form, a field that marks the form, what a person types, model, action).
 
 
-def school_edit(request):
-    school = request.getfixturevalue("school_a")
-    url = reverse("schools:school_edit", args=[school.pk])
-    return "methodist_client", url, "number", {"name": "Жаңы аталышы"}
-
-
-def staff_edit(request):
-    person = request.getfixturevalue("teacher_a")
-    url = reverse("schools:staff_edit", args=[person.pk])
-    return "director_a_client", url, "surname", {"surname": "Асанова"}
-
-
-def provider_edit(request):
-    provider = factories.make_provider(request.getfixturevalue("office"))
-    url = reverse("qualification:provider_edit", args=[provider.pk])
-    return "methodist_client", url, "name", {"name": "Жаңы академия"}
-
-
-def course_edit(request):
-    course = factories.make_course(request.getfixturevalue("office"))
-    url = reverse("qualification:course_edit", args=[course.pk])
-    return "methodist_client", url, "title", {"hours": "36"}
-
-
 def record_confirm(request):
     record = factories.make_record(
         request.getfixturevalue("teacher_a"), state="completed", completed_on=date(2025, 5, 1)
@@ -111,42 +106,11 @@ def renewal_rule(request):
     return "methodist_client", reverse("qualification:policy"), "min_hours", typed
 
 
-def track_edit(request):
-    track = mf.make_track(request.getfixturevalue("office"))
-    url = reverse("mentorship:track_edit", args=[track.pk])
-    return "methodist_client", url, "code", {"name_ru": "Новое направление"}
-
-
-def mentorship_settings(request):
-    request.getfixturevalue("office")
-    url = reverse("mentorship:settings")
-    return "methodist_client", url, "max_mentees_per_mentor", {"max_mentees_per_mentor": "3"}
-
-
-def certificate_settings(request):
-    request.getfixturevalue("office")
-    url = reverse("certificates:settings")
-    typed = {"signatory_name": "А. Асанов", "signatory_title": "Башчы", "default_layout": "ky"}
-    return "methodist_client", url, "signatory_name", typed
-
-
-def appointment_edit(request):
-    appointment = mf.make_appointment(request.getfixturevalue("teacher_b"))
-    url = reverse("mentorship:appointment_edit", args=[appointment.pk])
-    return "methodist_client", url, "order_number", {"order_number": "№99"}
-
-
 def pair_close(request):
     pair = mf.make_pair(mf.make_appointment(request.getfixturevalue("teacher_b")), request.getfixturevalue("teacher_a"))
     url = reverse("mentorship:pair_detail", args=[pair.pk])
     typed = {"state": "stopped", "reason": "Башка мектепке кетти"}
     return "methodist_client", url, "reason", typed
-
-
-def activity_edit(request):
-    activity = mf.make_activity(request.getfixturevalue("office"))
-    url = reverse("mentorship:activity_edit", args=[activity.pk])
-    return "methodist_client", url, "topic", {"topic": "Жаңы тема"}
 
 
 def work_plan(request):
@@ -160,12 +124,6 @@ def plan_item_create(request):
     url = reverse("mentorship:plan_item_create", args=[2025])
     typed = {"what": "Насаатчылардын семинары", "planned_month": "2025-10-01"}
     return "methodist_client", url, "what", typed
-
-
-def plan_item_edit(request):
-    item = mf.make_plan_item(mf.make_plan(request.getfixturevalue("office"), year=2025))
-    url = reverse("mentorship:plan_item_edit", args=[item.pk])
-    return "methodist_client", url, "what", {"what": "Өзгөргөн аталыш"}
 
 
 def plan_item_state(request):
@@ -201,12 +159,6 @@ def council_plan_item_remove(request):
     CouncilPlanItem.objects.create(council=council, month=date(council.academic_year, 10, 1), topic="Окуу планы")
     url = reverse("methodcouncil:council_plan", args=[council.pk])
     return "director_a_client", url, "/plan-items/", {}
-
-
-def meeting_edit(request):
-    meeting = _draft_item(request).meeting
-    url = reverse("methodcouncil:meeting_edit", args=[meeting.pk])
-    return "director_a_client", url, "place", {"place": "Мугалимдер бөлмөсү"}
 
 
 def agenda_item_add(request):
@@ -274,12 +226,6 @@ def document_register(request):
     return "director_a_client", url, "title", typed
 
 
-def league_edit(request):
-    league = _league(request)
-    url = reverse("partners:league_edit", args=[league.pk])
-    return "methodist_client", url, "target_projects", {"target_projects": "30"}
-
-
 def membership_add(request):
     league = _league(request)
     url = reverse("partners:members", args=[league.pk])
@@ -307,12 +253,6 @@ def direction_remove(request):
     return "methodist_client", url, "form-TOTAL_FORMS", {"form-0-DELETE": "on"}
 
 
-def project_edit(request):
-    project = pf.make_project(_league(request), request.getfixturevalue("school_a"))
-    url = reverse("partners:project_edit", args=[project.pk])
-    return "methodist_client", url, "title", {"title": "Жаңы аталыш"}
-
-
 def project_file_add(request):
     project = pf.make_project(_league(request), request.getfixturevalue("school_a"))
     url = reverse("partners:project_file_create", args=[project.pk])
@@ -325,31 +265,6 @@ def project_file_remove(request):
     ProjectFile.objects.create(project=project, kind="document", file=SimpleUploadedFile("plan.pdf", PDF))
     url = reverse("partners:project_detail", args=[project.pk])
     return "methodist_client", url, "/files/", {}
-
-
-def adoption_edit(request):
-    project = pf.make_project(_league(request), request.getfixturevalue("school_a"))
-    adoption = pf.make_adoption(project, request.getfixturevalue("school_b"))
-    url = reverse("partners:adoption_edit", args=[adoption.pk])
-    return "director_b_client", url, "stage", {"stage": "introduced"}
-
-
-def event_edit(request):
-    event = pf.make_event(_league(request), request.getfixturevalue("school_a"))
-    url = reverse("partners:event_edit", args=[event.pk])
-    return "methodist_client", url, "topic", {"topic": "Жаңы тема"}
-
-
-def organisation_edit(request):
-    organisation = pf.make_organisation(request.getfixturevalue("office"))
-    url = reverse("partners:organisation_edit", args=[organisation.pk])
-    return "methodist_client", url, "name", {"name": "Жаңы уюм"}
-
-
-def contribution_edit(request):
-    contribution = pf.make_contribution(pf.make_organisation(request.getfixturevalue("office")))
-    url = reverse("partners:contribution_edit", args=[contribution.pk])
-    return "methodist_client", url, "description", {"description": "Окуу куралдары"}
 
 
 def provider_link_add(request):
