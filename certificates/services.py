@@ -86,7 +86,7 @@ def _snapshot(record, layout, by, today, supersedes=None):
         course_record=record,
         title=record.course.title,
         hours=record.hours,
-        starts_on=record.course.starts_on,
+        starts_on=record.started_on,
         ends_on=record.completed_on,
         supersedes=supersedes,
     )

@@ -22,6 +22,7 @@ from qualification.models import (
     CourseKind,
     CourseRecord,
     CourseRequest,
+    CourseRun,
     DocumentKind,
     Funding,
     Mode,
@@ -530,14 +531,35 @@ class _OfficeSeeder:
         moment = datetime.combine(day, time(self.rng.randint(9, 17), self.rng.randint(0, 59)), tzinfo=self.zone)
         return min(moment, self.now)
 
-    def _add(self, person, plan, state, completed_on=None, reason=""):
+    def _run(self, plan):
+        """The one run of a course that a whole cohort attended together (the computer course, a retraining)."""
+        run, _ = CourseRun.objects.get_or_create(
+            course=self.courses[plan],
+            starts_on=plan.starts_on,
+            ends_on=plan.ends_on,
+            place="",
+            defaults={"mode": plan.mode},
+        )
+        return run
+
+    def _started(self, plan, completed_on):
+        """A person's own first day: a seminar is one day; a rolling programme takes them about two weeks."""
+        if completed_on is None:
+            return None
+        if plan.role == SEMINAR:
+            return completed_on
+        return max(completed_on - timedelta(days=COURSE_DAYS - 1), plan.starts_on or completed_on)
+
+    def _add(self, person, plan, state, completed_on=None, reason="", run=None):
         course = self.courses[plan]
         decided = state in (RecordState.CONFIRMED, RecordState.REJECTED)
         self.records.append(
             CourseRecord(
                 staff_member_id=person.pk,
                 course=course,
+                run=run,
                 hours=course.hours,
+                started_on=run.starts_on if run else self._started(plan, completed_on),
                 completed_on=completed_on,
                 document_kind=(
                     ""
@@ -606,7 +628,8 @@ class _OfficeSeeder:
                 fits = person.hire_date < retraining.starts_on and first <= retraining.ends_on <= last
                 if scenario == DUE_SOON and fits and self.rng.random() < 0.06:
                     plan, completed_on = retraining, retraining.ends_on
-            self._add(person, plan, RecordState.CONFIRMED, completed_on)
+            run = self._run(plan) if plan.role == RETRAINING else None
+            self._add(person, plan, RecordState.CONFIRMED, completed_on, run=run)
             # An older course, from the previous five-year period.
             older = add_months(completed_on, -self.rng.randint(54, 72))
             if older >= self._earliest(person) and self.rng.random() < 0.4:
@@ -666,7 +689,7 @@ class _OfficeSeeder:
             chosen = self.rng.sample(candidates, min(self.plan.cohort_size, len(candidates)))
             still_valid = add_years(cohort.ends_on, 4) > self.today
             for person in chosen:
-                self._add(person, cohort, RecordState.CONFIRMED, cohort.ends_on)
+                self._add(person, cohort, RecordState.CONFIRMED, cohort.ends_on, run=self._run(cohort))
                 cohort_ids.add(person.pk)
                 if still_valid:  # the cohort course is their valid course
                     completions[person.pk] = None

@@ -6,6 +6,7 @@ from qualification.models import (
     CourseKind,
     CourseRecord,
     CourseRequest,
+    CourseRun,
     DocumentKind,
     Provider,
     RenewalPolicy,
@@ -49,12 +50,13 @@ class CourseReportForm(CrispyFormMixin, forms.ModelForm):
 
     class Meta:
         model = CourseRecord
-        fields = ["course", "hours", "completed_on", "document_kind", "document_number", "scan"]
-        widgets = {"completed_on": DateInput()}
+        fields = ["course", "hours", "started_on", "completed_on", "document_kind", "document_number", "scan"]
+        widgets = {"started_on": DateInput(), "completed_on": DateInput()}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["course"].queryset = Course.objects.for_user(user).select_related("provider")
+        self.fields["started_on"].required = True
         self.fields["completed_on"].required = True
         self.fields["document_kind"].required = True
         self.fields["scan"].required = True
@@ -78,9 +80,18 @@ class IdListField(forms.Field):
 
 
 class CohortForm(forms.Form):
-    """One course for many people: the people come from the staff filters on the same page."""
+    """One run of a course for many people: an earlier run of the course, or a new one with its dates; the
+    people come from the staff filters on the same page."""
 
-    completed_on = forms.DateField(label=_("Completed on"), widget=DateInput())
+    run = forms.ModelChoiceField(
+        label=_("Run"),
+        queryset=CourseRun.objects.none(),
+        required=False,
+        empty_label=_("A new run with the dates below"),
+    )
+    starts_on = forms.DateField(label=_("Started on"), widget=DateInput(), required=False)
+    completed_on = forms.DateField(label=_("Completed on"), widget=DateInput(), required=False)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
     hours = forms.IntegerField(label=_("Hours credited"), min_value=1, max_value=3000)
     document_kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
     people = IdListField(label=_("People"))
@@ -88,6 +99,7 @@ class CohortForm(forms.Form):
     def __init__(self, *args, course, **kwargs):
         super().__init__(*args, **kwargs)
         self.course = course
+        self.fields["run"].queryset = course.runs.all()
         self.fields["hours"].initial = course.hours
         self.fields["document_kind"].initial = (
             DocumentKind.DIPLOMA if course.kind == CourseKind.RETRAINING else DocumentKind.CERTIFICATE
@@ -95,9 +107,17 @@ class CohortForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        run = cleaned.get("run")
+        if run is not None:
+            cleaned["starts_on"], cleaned["completed_on"], cleaned["place"] = run.starts_on, run.ends_on, run.place
+        else:
+            for name in ("starts_on", "completed_on"):
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, _("Give the dates of the run, or choose an earlier run."))
         record = CourseRecord(
             course=self.course,
             hours=cleaned.get("hours"),
+            started_on=cleaned.get("starts_on"),
             completed_on=cleaned.get("completed_on"),
             state="confirmed",
         )

@@ -111,6 +111,54 @@ class Course(models.Model):
             )
 
 
+class CourseRun(models.Model):
+    """One session of a catalogue course, a cohort that attended it together: its own dates, mode and place,
+    and the provider that taught it when another than the catalogue's. A programme runs many times; a
+    certificate prints the period of the run its holder attended."""
+
+    history_parent = "course"
+
+    course = models.ForeignKey(Course, verbose_name=_("course"), on_delete=models.PROTECT, related_name="runs")
+    starts_on = models.DateField(_("starts on"), validators=[bounds.SINCE_1940, bounds.WITHIN_REACH])
+    ends_on = models.DateField(_("ends on"), validators=[bounds.SINCE_1940, bounds.WITHIN_REACH])
+    mode = models.CharField(_("mode"), max_length=20, choices=Mode.choices, default=Mode.IN_PERSON)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    provider = models.ForeignKey(
+        Provider,
+        verbose_name=_("provider"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Only when another provider than the catalogue's taught this run."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    scope_paths = ScopePaths(office="course__office")
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("course run")
+        verbose_name_plural = _("course runs")
+        ordering = ["-starts_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "starts_on", "ends_on", "place"], name="one_run_per_dates"),
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="run_ends_after_start"),
+        ]
+
+    def __str__(self):
+        period = f"{self.starts_on:%d.%m.%Y} – {self.ends_on:%d.%m.%Y}"
+        return f"{period}, {self.place}" if self.place else period
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("A course cannot end before it starts.")})
+
+    @property
+    def taught_by(self):
+        return self.provider if self.provider_id else self.course.provider
+
+
 class RecordState(models.TextChoices):
     PLANNED = "planned", _("Planned")
     COMPLETED = "completed", _("Completed, awaiting confirmation")
@@ -135,9 +183,15 @@ class CourseRecord(models.Model):
         StaffMember, verbose_name=_("staff member"), on_delete=models.PROTECT, related_name="course_records"
     )
     course = models.ForeignKey(Course, verbose_name=_("course"), on_delete=models.PROTECT, related_name="records")
+    run = models.ForeignKey(
+        CourseRun, verbose_name=_("course run"), on_delete=models.PROTECT, null=True, blank=True, related_name="records"
+    )
     hours = models.PositiveSmallIntegerField(
         _("hours credited"), validators=[MinValueValidator(1), MaxValueValidator(3000)]
     )
+    # The person's own period: a run's dates when they attended all of it. Records from before runs existed
+    # (and old imports) know only the day the course was completed.
+    started_on = models.DateField(_("started on"), null=True, blank=True, validators=[bounds.SINCE_1940])
     completed_on = models.DateField(_("completed on"), null=True, blank=True, validators=[bounds.SINCE_1940])
     document_kind = models.CharField(_("document"), max_length=20, choices=DocumentKind.choices, blank=True)
     document_number = models.CharField(_("document number"), max_length=60, blank=True)
@@ -174,7 +228,17 @@ class CourseRecord(models.Model):
             models.CheckConstraint(
                 condition=models.Q(completed_on__isnull=True) | models.Q(completed_on__gte=bounds.EARLIEST_DATE),
                 name="record_completed_on_plausible",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(started_on__isnull=True)
+                | models.Q(completed_on__isnull=True)
+                | models.Q(started_on__lte=models.F("completed_on")),
+                name="record_starts_before_it_ends",
+            ),
+            # A person attends a run once: a second record of the same run would count its hours twice.
+            models.UniqueConstraint(
+                fields=["staff_member", "run"], condition=models.Q(run__isnull=False), name="one_record_per_run"
+            ),
         ]
 
     def __str__(self):
@@ -186,7 +250,11 @@ class CourseRecord(models.Model):
             errors["completed_on"] = _("A course cannot be completed in the future.")
         if self.state in (RecordState.COMPLETED, RecordState.CONFIRMED) and not self.completed_on:
             errors["completed_on"] = _("Give the date the course was completed.")
+        if self.started_on and self.completed_on and self.started_on > self.completed_on:
+            errors["started_on"] = _("A course cannot end before it starts.")
         course = self.course if self.course_id else None
+        if course and self.run_id and self.run.course_id != course.pk:
+            errors["run"] = _("This run belongs to another course.")
         if course and self.completed_on and course.starts_on and self.completed_on < course.starts_on:
             errors["completed_on"] = _("The course started on %(date)s: it cannot be completed before that.") % {
                 "date": course.starts_on.strftime("%d.%m.%Y")

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qualification.models import CourseRecord, CourseRequest, RecordState, RequestState
+from qualification.models import CourseRecord, CourseRequest, CourseRun, RecordState, RequestState
 from qualification.renewal import refresh_office, refresh_renewal
 from schools import audit
 from schools.models import StaffMember
@@ -70,8 +70,24 @@ def record_reject(*, record, by, reason):
 
 
 @transaction.atomic
-def cohort_record(*, course, staff_member_ids, completed_on, hours, document_kind, by):
-    """Records one course for many people at once, confirmed; all of them or, if anyone is refused, none."""
+def run_for(*, course, starts_on, ends_on, place="", by=None):
+    """The run of `course` with these dates and place: the one recorded before, or a new one."""
+    run, created = CourseRun.objects.get_or_create(
+        course=course, starts_on=starts_on, ends_on=ends_on, place=place.strip(), defaults={"mode": course.mode}
+    )
+    if created:
+        run.full_clean()
+        audit.record(run, audit.Action.CREATED, actor=by)
+    return run
+
+
+@transaction.atomic
+def cohort_record(
+    *, course, staff_member_ids, hours, document_kind, by, run=None, starts_on=None, ends_on=None, place=""
+):
+    """Records one run of a course (an earlier one, or a new one with these dates) for many people at once,
+    confirmed; all of them or, if anyone is refused, none. A person already recorded in the run keeps their
+    record and is counted as having it already."""
     wanted = set(staff_member_ids)
     if not wanted:
         raise QualificationError(_("Choose at least one person."))
@@ -82,18 +98,19 @@ def cohort_record(*, course, staff_member_ids, completed_on, hours, document_kin
         raise QualificationError(
             _("These people are outside your district; nothing was recorded:"), people=[p.full_name for p in names]
         )
+    run = run or run_for(course=course, starts_on=starts_on, ends_on=ends_on, place=place, by=by)
     already = set(
-        CourseRecord.objects.filter(course=course, staff_member_id__in=wanted, completed_on=completed_on).values_list(
-            "staff_member_id", flat=True
-        )
+        CourseRecord.objects.filter(run=run, staff_member_id__in=wanted).values_list("staff_member_id", flat=True)
     )
     now = timezone.now()
     records = [
         CourseRecord(
             staff_member_id=staff_id,
             course=course,
+            run=run,
             hours=hours,
-            completed_on=completed_on,
+            started_on=run.starts_on,
+            completed_on=run.ends_on,
             document_kind=document_kind,
             state=RecordState.CONFIRMED,
             confirmed_by=by,
@@ -103,7 +120,7 @@ def cohort_record(*, course, staff_member_ids, completed_on, hours, document_kin
         for staff_id in sorted(wanted - already)
     ]
     for record in records:
-        record.full_clean(exclude=["staff_member", "course", "scan"])
+        record.full_clean(exclude=["staff_member", "course", "run", "scan"])
     CourseRecord.objects.bulk_create(records, batch_size=500)
     audit.record_many(records, audit.Action.CREATED, actor=by, note=course.title)
     refresh_renewal(wanted)

@@ -103,6 +103,7 @@ def _status_export(export_format, people):
         _("Position"),
         _("Subjects"),
         _("Last counted course"),
+        _("Started on"),
         _("Completed on"),
         _("Valid until / due"),
         _("State"),
@@ -119,6 +120,7 @@ def _status_export(export_format, people):
                 person.get_position_display(),
                 ", ".join(str(subject) for subject in person.subjects.all()),
                 last.course.title if last else "",
+                last.started_on if last else None,
                 last.completed_on if last else None,
                 person.due_date,
                 RenewalState(person.renewal_state).label,
@@ -302,7 +304,7 @@ def pending(request):
 def record_detail(request, pk):
     record = get_object_or_404(
         CourseRecord.objects.for_user(request.user).select_related(
-            "staff_member", "staff_member__school", "course", "course__provider", "confirmed_by"
+            "staff_member", "staff_member__school", "course", "course__provider", "run__provider", "confirmed_by"
         ),
         pk=pk,
     )
@@ -471,9 +473,16 @@ def course_detail(request, pk):
         CourseRecord.objects.for_user(request.user)
         .filter(course=course)
         .select_related("staff_member", "staff_member__school")
-        .order_by("staff_member__surname")
+        .order_by("staff_member__surname", "pk")
     )
-    return render(request, "qualification/course_detail.html", {"course": course, "page": paginate(request, records)})
+    runs = course.runs.select_related("provider").annotate(
+        people=Count("records", filter=Q(records__in=CourseRecord.objects.for_user(request.user)))
+    )
+    return render(
+        request,
+        "qualification/course_detail.html",
+        {"course": course, "runs": runs, "page": paginate(request, records)},
+    )
 
 
 @role_required(Role.METHODIST)
@@ -500,8 +509,11 @@ def cohort(request, pk):
         try:
             created, existing = cohort_record(
                 course=course,
+                run=form.cleaned_data["run"],
+                starts_on=form.cleaned_data["starts_on"],
+                ends_on=form.cleaned_data["completed_on"],
+                place=form.cleaned_data["place"],
                 staff_member_ids=form.cleaned_data["people"],
-                completed_on=form.cleaned_data["completed_on"],
                 hours=form.cleaned_data["hours"],
                 document_kind=form.cleaned_data["document_kind"],
                 by=request.user,

@@ -57,7 +57,13 @@ def staff(request):
 
 def course_report(request):
     course = factories.make_course(request.getfixturevalue("office"))
-    typed = {"course": course.pk, "hours": "72", "completed_on": LAST_WEEK, "document_kind": "certificate"}
+    typed = {
+        "course": course.pk,
+        "hours": "72",
+        "started_on": LAST_WEEK,
+        "completed_on": LAST_WEEK,
+        "document_kind": "certificate",
+    }
     typed["scan"] = SimpleUploadedFile("certificate.pdf", PDF, content_type="application/pdf")
     return "teacher_client", reverse("qualification:course_report"), CourseRecord, typed
 

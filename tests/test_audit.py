@@ -72,6 +72,7 @@ def test_a_bulk_cohort_writes_one_entry_per_record(methodist_client, office, tea
     methodist_client.post(
         reverse("qualification:cohort", args=[course.pk]),
         {
+            "starts_on": "2023-01-09",
             "completed_on": "2023-01-14",
             "hours": 72,
             "document_kind": "certificate",
@@ -80,6 +81,7 @@ def test_a_bulk_cohort_writes_one_entry_per_record(methodist_client, office, tea
     )
     entries = AuditEntry.objects.filter(source="bulk", action="created")
     assert entries.count() == 2
+    assert AuditEntry.objects.filter(content_type__model="courserun", action="created", parent_id=course.pk).exists()
     assert {entry.actor.username for entry in entries} == {"methodist"}
 
 

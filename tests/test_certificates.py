@@ -15,6 +15,7 @@ from certificates.models import Certificate, WrongGuesses, normalise_code
 from certificates.pdf import AppFilesOnly, render_pdf
 from certificates.services import CertificateError, issue_for_records, next_serial, reissue, revoke
 from certificates.views import WRONG_GUESS_LIMIT
+from qualification.models import CourseRun
 from tests import factories
 from tests.concurrency import threads_database
 
@@ -320,3 +321,27 @@ def test_a_mentorship_certificate_is_recorded_in_the_history(methodist, office, 
     certificate = issue_for_appointment(appointment=appointment, by=methodist)
     entry = AuditEntry.objects.get(object_id=certificate.pk, content_type__model="certificate")
     assert (entry.action, entry.actor) == ("created", methodist)
+
+
+def test_a_certificate_prints_the_period_of_the_run_its_holder_attended(office, teacher_a, methodist, anonymous_client):
+    """The catalogue course started years before; the certificate and its public page give the run's dates."""
+    factories.make_certificate_settings(office)
+    course = factories.make_course(office, title="Санарип сабаттуулук", starts_on=date(2017, 1, 16))
+    run = CourseRun.objects.create(course=course, starts_on=date(2026, 3, 10), ends_on=date(2026, 3, 14))
+    course_record = factories.make_record(
+        teacher_a, course, run=run, started_on=run.starts_on, completed_on=run.ends_on
+    )
+    certificate = issue(course_record, methodist, layout="ru")
+    text = " ".join(pdf_text(certificate).split())
+    assert "с 10 марта 2026 г. по 14 марта 2026 г." in text
+    assert "2017" not in text
+    public = anonymous_client.get(reverse("verify_code", args=[certificate.code]), HTTP_ACCEPT_LANGUAGE="ru")
+    shown = " ".join(public.content.decode().split())
+    assert "10 марта 2026 г. – 14 марта 2026 г." in shown and "2017" not in shown
+
+
+def test_a_record_known_only_by_its_completion_prints_that_day_alone(record, methodist):
+    certificate = issue(record, methodist, layout="ru")
+    assert certificate.starts_on is None
+    text = " ".join(pdf_text(certificate).split())
+    assert "14 января 2023 г." in text and "2023 г. по" not in text

@@ -37,7 +37,7 @@ from partners.models import (
     ProjectFile,
     ProviderLink,
 )
-from qualification.models import Course, CourseRecord, CourseRequest, Provider, RenewalPolicy
+from qualification.models import Course, CourseRecord, CourseRequest, CourseRun, Provider, RenewalPolicy
 from schools import audit
 from schools.models import AuditEntry, School, StaffMember
 from tests import factories
@@ -99,6 +99,13 @@ def request_decide(request):
     course = factories.make_course(request.getfixturevalue("office"))
     typed = {"course": course.pk, "decision": "approve"}
     return "director_a_client", reverse("qualification:requests"), "course", typed
+
+
+def course_run(request):
+    course = factories.make_course(request.getfixturevalue("office"))
+    typed = {"starts_on": "2025-03-10", "completed_on": "2025-03-14", "hours": "72", "document_kind": "certificate"}
+    typed["people"] = [request.getfixturevalue("teacher_a").pk]
+    return "methodist_client", reverse("qualification:cohort", args=[course.pk]), "starts_on", typed
 
 
 def renewal_rule(request):
@@ -333,6 +340,7 @@ PATHS = [(_creating(form), CREATED_BY_FORM[form.__name__], CREATED) for form in 
     (course_edit, Course, CHANGED),
     (record_confirm, CourseRecord, CHANGED),
     (request_decide, CourseRequest, CHANGED),
+    (course_run, CourseRun, CREATED),
     (renewal_rule, RenewalPolicy, CREATED),
     (track_edit, Track, CHANGED),
     (mentorship_settings, MentorshipSettings, CREATED),

@@ -5,10 +5,11 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from qualification.models import CourseRecord, CourseRequest, RenewalPolicy
+from qualification.models import CourseRecord, CourseRequest, CourseRun, RenewalPolicy
 from qualification.renewal import add_years
 from tests import factories
 
@@ -86,6 +87,7 @@ def test_teacher_reports_a_course_and_director_confirms_it(teacher_client, direc
         {
             "course": course.pk,
             "hours": 72,
+            "started_on": (date.today() - timedelta(days=14)).isoformat(),
             "completed_on": (date.today() - timedelta(days=10)).isoformat(),
             "document_kind": "certificate",
             "document_number": "№ 0191",
@@ -231,14 +233,53 @@ def test_cohort_records_everyone_chosen(methodist_client, course, teacher_a, tea
     response = methodist_client.post(
         reverse("qualification:cohort", args=[course.pk]),
         {
+            "starts_on": "2023-01-09",
             "completed_on": "2023-01-14",
+            "place": "Нарын",
             "hours": 72,
             "document_kind": "certificate",
             "people": [teacher_a.pk, teacher_b.pk],
         },
     )
     assert response.status_code == 302
-    assert CourseRecord.objects.filter(course=course, state="confirmed").count() == 2
+    run = CourseRun.objects.get(course=course)
+    assert (run.starts_on, run.ends_on, run.place) == (date(2023, 1, 9), date(2023, 1, 14), "Нарын")
+    records = CourseRecord.objects.filter(course=course, state="confirmed")
+    assert {(r.run_id, r.started_on, r.completed_on) for r in records} == {(run.pk, run.starts_on, run.ends_on)}
+    assert records.count() == 2
+
+
+def test_a_cohort_of_an_earlier_run_joins_it_and_counts_who_had_it(methodist_client, course, teacher_a, teacher_b):
+    run = CourseRun.objects.create(course=course, starts_on=date(2023, 1, 9), ends_on=date(2023, 1, 14))
+    factories.make_record(teacher_a, course, run=run, started_on=run.starts_on, completed_on=run.ends_on)
+    page = methodist_client.get(reverse("qualification:cohort", args=[course.pk]))
+    assert str(run.pk) in page.context["form"]["run"].as_widget()  # the earlier run is offered
+    response = methodist_client.post(
+        reverse("qualification:cohort", args=[course.pk]),
+        {"run": run.pk, "hours": 72, "document_kind": "certificate", "people": [teacher_a.pk, teacher_b.pk]},
+        follow=True,
+    )
+    assert CourseRun.objects.count() == 1
+    assert CourseRecord.objects.filter(run=run).count() == 2
+    assert CourseRecord.objects.get(staff_member=teacher_b).started_on == date(2023, 1, 9)
+    assert "1" in str(list(response.context["messages"])[0])
+
+
+def test_a_cohort_needs_the_dates_of_a_new_run(methodist_client, course, teacher_a):
+    response = methodist_client.post(
+        reverse("qualification:cohort", args=[course.pk]),
+        {"hours": 72, "document_kind": "certificate", "people": [teacher_a.pk]},
+    )
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"starts_on", "completed_on"}
+    assert not CourseRun.objects.exists() and not CourseRecord.objects.exists()
+
+
+def test_a_person_attends_a_run_once(course, teacher_a):
+    run = CourseRun.objects.create(course=course, starts_on=date(2023, 1, 9), ends_on=date(2023, 1, 14))
+    factories.make_record(teacher_a, course, run=run, completed_on=run.ends_on)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        factories.make_record(teacher_a, course, run=run, completed_on=run.ends_on)
 
 
 def test_cohort_with_one_person_outside_the_district_writes_nothing_and_names_them(
@@ -248,6 +289,7 @@ def test_cohort_with_one_person_outside_the_district_writes_nothing_and_names_th
     response = methodist_client.post(
         reverse("qualification:cohort", args=[course.pk]),
         {
+            "starts_on": "2023-01-09",
             "completed_on": "2023-01-14",
             "hours": 72,
             "document_kind": "certificate",
@@ -257,6 +299,7 @@ def test_cohort_with_one_person_outside_the_district_writes_nothing_and_names_th
     assert response.status_code == 200
     assert "Жұмабекова Әсел" in response.content.decode()
     assert not CourseRecord.objects.exists()
+    assert not CourseRun.objects.exists()  # nothing half-written
 
 
 def test_plan_lists_people_due_before_the_end_of_next_academic_year(director_a_client, school_a):
