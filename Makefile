@@ -6,12 +6,15 @@ MANAGE := $(PY) manage.py
 export DJANGO_DEBUG ?= true
 # Browser journeys drive a live server from the test thread.
 export DJANGO_ALLOW_ASYNC_UNSAFE := true
+# `make run PORT=8001` serves on another port.
+PORT ?= 8000
 
 .PHONY: run test setup system-packages venv messages migrate demo test-sqlite test-postgres bench mutation clean
 
+# The server and a task worker beside it (bin/serve-demo), on http://127.0.0.1:$(PORT).
 run: setup demo
 	@$(MANAGE) demo_logins
-	$(MANAGE) runserver 127.0.0.1:8000
+	PORT=$(PORT) bin/serve-demo
 
 test: setup test-sqlite test-postgres
 

@@ -229,27 +229,49 @@ def create_batch(*, record_ids, layout, by):
     if office is None:
         raise CertificateError(_("Choose at least one confirmed course record."))
     _office_settings(office)
+    # Print order: the methodist hands the pile out school by school (numbered schools first, by
+    # number), each school's people by name.
+    records.sort(
+        key=lambda record: (
+            record.staff_member.school.number is None,
+            record.staff_member.school.number or 0,
+            record.staff_member.school.name,
+            record.staff_member.surname,
+            record.staff_member.given_name,
+            record.staff_member.patronymic,
+            record.pk,
+        )
+    )
     return IssueBatch.objects.create(
-        office=office, requested_by=by, layout=layout, record_ids=sorted(set(record_ids)), total=len(records)
+        office=office,
+        requested_by=by,
+        layout=layout,
+        record_ids=[record.pk for record in records],
+        total=len(records),
     )
 
 
 def run_batch(batch):
     """Issues a batch chunk by chunk (so the page can show progress) and leaves one print PDF and a ZIP."""
     IssueBatch.objects.filter(pk=batch.pk).update(state=IssueBatch.State.RUNNING)
-    documents, certificates = [], []
+    position = {record_id: index for index, record_id in enumerate(batch.record_ids)}
+    documents, printed = [], []
     try:
         for start in range(0, len(batch.record_ids), RENDER_CHUNK):
             chunk = batch.record_ids[start : start + RENDER_CHUNK]
             document, new, existing = issue_for_records(record_ids=chunk, layout=batch.layout, by=batch.requested_by)
             if document is not None:
                 documents.append(document)
+                printed += zip(new, document.pages, strict=True)
             if existing:
                 documents.append(render_certificates(existing))
-            certificates += new + existing
+                printed += zip(existing, documents[-1].pages, strict=True)
             batch.certificates.add(*new, *existing)
-            IssueBatch.objects.filter(pk=batch.pk).update(done=len(certificates))
-        merged = documents[0].copy([page for document in documents for page in document.pages]).write_pdf()
+            IssueBatch.objects.filter(pk=batch.pk).update(done=len(printed))
+        # New and already issued certificates come back apart; the files keep the order the batch was asked in.
+        printed.sort(key=lambda pair: position[pair[0].course_record_id])
+        certificates = [certificate for certificate, page in printed]
+        merged = documents[0].copy([page for certificate, page in printed]).write_pdf()
         batch.merged_pdf.save(f"batch-{batch.pk}.pdf", ContentFile(merged), save=False)
         batch.zip_file.save(f"batch-{batch.pk}.zip", ContentFile(_zip(certificates)), save=False)
         batch.state = IssueBatch.State.DONE
@@ -267,9 +289,11 @@ def run_batch(batch):
 
 
 def _zip(certificates):
+    """One PDF per certificate, in the order given; the number in front keeps that order in an unpacked folder."""
+    width = len(str(len(certificates)))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-        for certificate in certificates:
+        for number, certificate in enumerate(certificates, start=1):
             with certificate.pdf.open("rb") as pdf:
-                archive.writestr(certificate.download_name(), pdf.read())
+                archive.writestr(f"{number:0{width}d} {certificate.download_name()}", pdf.read())
     return buffer.getvalue()
