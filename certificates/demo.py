@@ -6,18 +6,32 @@ from qualification.models import CourseRecord, RecordState
 from schools.models import DistrictOffice, User
 
 SIGNATORIES = {
-    "АБ": ("Э. К. Токтосунов", "Ала-Бука районунун билим берүү бөлүмүнүн башчысы", "ky+ru"),
-    "ҚО": ("Г. С. Тәжібаева", "Қызылорда қалалық білім бөлімінің басшысы", "kk+ru"),
+    "АБ": (
+        "Э. К. Токтосунов",
+        {
+            "signatory_title": "Ала-Бука районунун билим берүү бөлүмүнүн башчысы",
+            "signatory_title_ru": "Заведующий Ала-Букинским районным отделом образования",
+        },
+        "ky+ru",
+    ),
+    "ҚО": (
+        "Г. С. Тәжібаева",
+        {
+            "signatory_title": "Қызылорда қалалық білім бөлімінің басшысы",
+            "signatory_title_ru": "Руководитель городского отдела образования Кызылорды",
+        },
+        "kk+ru",
+    ),
 }
 
 
 def seed_certificates():
-    for code, (name, title, layout) in SIGNATORIES.items():
+    for code, (name, titles, layout) in SIGNATORIES.items():
         office = DistrictOffice.objects.filter(code=code).first()
         if office is None:
             continue
         CertificateSettings.objects.get_or_create(
-            office=office, defaults={"signatory_name": name, "signatory_title": title, "default_layout": layout}
+            office=office, defaults={"signatory_name": name, **titles, "default_layout": layout}
         )
     methodist = User.objects.filter(username="methodist").first()
     if methodist is not None and not Certificate.objects.filter(office__code="АБ").exists():

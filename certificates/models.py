@@ -61,6 +61,10 @@ class CertificateSettings(models.Model):
     office = models.OneToOneField(DistrictOffice, on_delete=models.CASCADE, related_name="certificate_settings")
     signatory_name = models.CharField(_("signatory's name"), max_length=200)
     signatory_title = models.CharField(_("signatory's title"), max_length=200)
+    # The title in each language of a bilingual layout; a language left empty prints `signatory_title`.
+    signatory_title_ky = models.CharField(_("signatory's title in Kyrgyz"), max_length=200, blank=True)
+    signatory_title_kk = models.CharField(_("signatory's title in Kazakh"), max_length=200, blank=True)
+    signatory_title_ru = models.CharField(_("signatory's title in Russian"), max_length=200, blank=True)
     default_layout = models.CharField(_("default language layout"), max_length=5, choices=Layout.choices)
 
     scope_paths = ScopePaths(office="office")
@@ -107,7 +111,11 @@ class Certificate(models.Model):
     )
     # The snapshot: what was printed, as it was on the day of issue.
     holder_name = models.CharField(_("holder's name as printed"), max_length=300)
+    holder_gender = models.CharField(max_length=6, blank=True)
     title = models.CharField(_("title"), max_length=300)
+    title_ky = models.CharField(max_length=300, blank=True)
+    title_kk = models.CharField(max_length=300, blank=True)
+    title_ru = models.CharField(max_length=300, blank=True)
     hours = models.PositiveSmallIntegerField(_("hours"), null=True, blank=True)
     starts_on = models.DateField(_("from"), null=True, blank=True)
     ends_on = models.DateField(_("to"), null=True, blank=True)
@@ -116,6 +124,9 @@ class Certificate(models.Model):
     office_name_ru = models.CharField(max_length=200)
     signatory_name = models.CharField(_("signatory's name"), max_length=200)
     signatory_title = models.CharField(_("signatory's title"), max_length=200)
+    signatory_title_ky = models.CharField(max_length=200, blank=True)
+    signatory_title_kk = models.CharField(max_length=200, blank=True)
+    signatory_title_ru = models.CharField(max_length=200, blank=True)
     layout = models.CharField(_("language layout"), max_length=5, choices=Layout.choices)
     issued_on = models.DateField(_("issued on"))
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -173,6 +184,10 @@ class Certificate(models.Model):
         if not self.is_current:
             return CertificateStatus.SUPERSEDED
         return CertificateStatus.VALID
+
+    def text_in(self, field, language):
+        """A snapshot text in one language: its own wording for that language, else the wording as entered."""
+        return getattr(self, f"{field}_{language}", "") or getattr(self, field)
 
     def download_name(self):
         return f"{self.serial} {self.holder_name}.pdf"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from certificates.models import Certificate, CertificateKind, CertificateSettings, IssueBatch, Layout, SerialCounter
 from certificates.pdf import qr_data_uri, render_document
+from certificates.wording import wording
 from mentorship.models import MentorAppointment
 from qualification.models import CourseKind, CourseRecord, RecordState
 from schools import audit, clock
@@ -63,11 +64,15 @@ def _issued(office, person, layout, by, today, **what):
         serial=next_serial(office, today.year),
         holder=person,
         holder_name=person.full_name,
+        holder_gender=person.gender,
         office_name_ky=office.name_ky,
         office_name_kk=office.name_kk,
         office_name_ru=office.name_ru,
         signatory_name=office_settings.signatory_name,
         signatory_title=office_settings.signatory_title,
+        signatory_title_ky=office_settings.signatory_title_ky,
+        signatory_title_kk=office_settings.signatory_title_kk,
+        signatory_title_ru=office_settings.signatory_title_ru,
         layout=layout or office_settings.default_layout,
         issued_on=today,
         issued_by=by,
@@ -85,6 +90,9 @@ def _snapshot(record, layout, by, today, supersedes=None):
         kind=_kind_for(record),
         course_record=record,
         title=record.course.title,
+        title_ky=record.course.title_ky,
+        title_kk=record.course.title_kk,
+        title_ru=record.course.title_ru,
         hours=record.hours,
         starts_on=record.started_on,
         ends_on=record.completed_on,
@@ -96,7 +104,7 @@ def print_items(certificates):
     return [
         {
             "certificate": certificate,
-            "languages": Layout.languages(certificate.layout),
+            "wording": wording(certificate),
             "qr": qr_data_uri(certificate.get_verification_url()),
             "verify_url": certificate.get_verification_url(),
         }
@@ -178,6 +186,9 @@ def issue_for_appointment(*, appointment, by, layout=None, today=None):
         kind=CertificateKind.MENTORSHIP,
         mentor_appointment=appointment,
         title=getattr(appointment.track, f"name_{Layout.languages(layout)[0]}"),
+        title_ky=appointment.track.name_ky,
+        title_kk=appointment.track.name_kk,
+        title_ru=appointment.track.name_ru,
         hours=None,
         starts_on=appointment.starts_on,
         ends_on=appointment.ends_on,

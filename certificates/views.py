@@ -38,7 +38,14 @@ class IssueForm(forms.Form):
 class SettingsForm(CrispyFormMixin, forms.ModelForm):
     class Meta:
         model = CertificateSettings
-        fields = ["signatory_name", "signatory_title", "default_layout"]
+        fields = [
+            "signatory_name",
+            "signatory_title",
+            "signatory_title_ky",
+            "signatory_title_kk",
+            "signatory_title_ru",
+            "default_layout",
+        ]
 
 
 def certificate_list(request):

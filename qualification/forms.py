@@ -25,6 +25,9 @@ class CourseForm(CrispyFormMixin, forms.ModelForm):
         model = Course
         fields = [
             "title",
+            "title_ky",
+            "title_kk",
+            "title_ru",
             "provider",
             "kind",
             "hours",

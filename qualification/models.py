@@ -74,6 +74,10 @@ class Course(models.Model):
     office = models.ForeignKey(DistrictOffice, on_delete=models.CASCADE, related_name="courses")
     provider = models.ForeignKey(Provider, verbose_name=_("provider"), on_delete=models.PROTECT, related_name="courses")
     title = models.CharField(_("title"), max_length=300)
+    # The title in each language, for documents: a block in a language without its own title prints `title`.
+    title_ky = models.CharField(_("title in Kyrgyz"), max_length=300, blank=True)
+    title_kk = models.CharField(_("title in Kazakh"), max_length=300, blank=True)
+    title_ru = models.CharField(_("title in Russian"), max_length=300, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=CourseKind.choices, default=CourseKind.UPGRADE)
     hours = models.PositiveSmallIntegerField(_("hours"), validators=[MinValueValidator(1), MaxValueValidator(3000)])
     audience = models.CharField(_("audience"), max_length=30, choices=Audience.choices, default=Audience.EVERYONE)
@@ -101,6 +105,9 @@ class Course(models.Model):
 
     def get_absolute_url(self):
         return reverse("qualification:course_detail", args=[self.pk])
+
+    def title_in(self, language):
+        return getattr(self, f"title_{language}", "") or self.title
 
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:

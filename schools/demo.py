@@ -386,6 +386,16 @@ class StaffPlan:
     def key(self):
         return (self.surname, self.given_name, self.patronymic, self.hire_date)
 
+    @property
+    def gender(self):
+        """As the demo's names are formed: a patronymic (or "кызы"/"уулу") says it."""
+        name = f"{self.surname} {self.patronymic}"
+        if name.endswith(("овна", "евна", "қызы", "кызы")):
+            return "female"
+        if name.endswith(("ович", "евич", "ұлы", "уулу")):
+            return "male"
+        return ""
+
 
 # The people the demo accounts belong to, put in place of generated staff of the same position.
 KNOWN_STAFF = {
@@ -541,6 +551,7 @@ def _seed_office(rng, spec, school_plans, subject_ids):
                     surname=person.surname,
                     given_name=person.given_name,
                     patronymic=person.patronymic,
+                    gender=person.gender,
                     position=person.position,
                     hire_date=person.hire_date,
                     is_active=person.is_active,

@@ -65,6 +65,7 @@ class StaffMemberForm(CrispyFormMixin, StaleEditGuard):
             "surname",
             "given_name",
             "patronymic",
+            "gender",
             "school",
             "position",
             "subjects",

@@ -200,6 +200,13 @@ class StaffMember(models.Model):
     surname = models.CharField(_("surname"), max_length=100)
     given_name = models.CharField(_("given name"), max_length=100)
     patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
+    gender = models.CharField(
+        _("gender"),
+        max_length=6,
+        choices=[("female", _("Female")), ("male", _("Male"))],
+        blank=True,
+        help_text=_("Russian wording on certificates follows it; without it the wording needs no gender."),
+    )
     position = models.CharField(_("position"), max_length=30, choices=Position.choices)
     subjects = models.ManyToManyField(Subject, verbose_name=_("subjects taught"), blank=True)
     hire_date = models.DateField(_("hire date"), validators=[bounds.SINCE_1940])
