@@ -8,7 +8,7 @@ its decisions are written after signing.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -275,11 +275,12 @@ def meeting_sign(*, meeting, by):
     meeting.state = MeetingState.SIGNED
     meeting.signed_at = timezone.now()
     meeting.signed_by = by
-    meeting.school_name = council.place_name
+    meeting.language = council.protocol_language()
+    with translation.override(meeting.language):  # a district council's office is named in the protocol's language
+        meeting.school_name = council.place_name
     meeting.council_name = council.name
     meeting.chair_name = roles.get(CouncilRole.CHAIR, "")
     meeting.secretary_name = roles.get(CouncilRole.SECRETARY, "")
-    meeting.language = council.protocol_language()
     meeting.save()
     audit.record(meeting, audit.Action.CHANGED, actor=by, changes={"state": (MeetingState.DRAFT, MeetingState.SIGNED)})
     return meeting

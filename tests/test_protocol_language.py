@@ -363,3 +363,16 @@ def test_a_district_councils_draft_names_its_office_in_the_protocols_language(of
     assert office.name_ky in text
     assert office.name_ru not in text
     assert f"{in_language('ky', 'Chair')} {SIGNATURE_LINE} Токтогулов Нурбек" in text
+
+
+def test_a_district_council_signed_by_a_reader_of_russian_keeps_its_office_in_the_protocols_language(office, methodist):
+    council = mc.make_district_council(office, name="Райондук усулдук кеңеш")
+    member = factories.make_staff(factories.make_school(office), surname="Токтогулов", given_name="Нурбек")
+    mc.make_member(council, member, CouncilRole.CHAIR)
+    meeting = services.meeting_create(council=council, date=mc.a_day_this_year(days_ago=1))
+    mc.make_item(meeting)
+    mc.make_attendance(meeting, member)
+    with translation.override("ru"):  # the methodist signs with a Russian interface
+        services.meeting_sign(meeting=meeting, by=methodist)
+    meeting.refresh_from_db()
+    assert (meeting.language, meeting.school_name) == ("ky", office.name_ky)
