@@ -163,21 +163,10 @@ def issue_for_records(*, record_ids, layout, by, today=None):
     return document, new, list(existing.values())
 
 
-@transaction.atomic
-def issue_for_appointment(*, appointment, by, layout=None, today=None):
-    """A mentorship certificate for a mentor's term; an appointment with a current certificate gets that one back."""
-    # The row lock makes a double click wait for the first certificate and then get it back.
-    appointment = (
-        MentorAppointment.objects.select_for_update()
-        .select_related("staff_member", "track__office")
-        .get(pk=appointment.pk)
-    )
-    existing = Certificate.objects.current().filter(mentor_appointment=appointment).first()
-    if existing:
-        return existing
+def _mentorship_snapshot(appointment, layout, by, today, supersedes=None):
     office = appointment.track.office
     layout = layout or _office_settings(office).default_layout
-    certificate = _issued(
+    return _issued(
         office,
         appointment.staff_member,
         layout,
@@ -192,7 +181,23 @@ def issue_for_appointment(*, appointment, by, layout=None, today=None):
         hours=None,
         starts_on=appointment.starts_on,
         ends_on=appointment.ends_on,
+        supersedes=supersedes,
     )
+
+
+@transaction.atomic
+def issue_for_appointment(*, appointment, by, layout=None, today=None):
+    """A mentorship certificate for a mentor's term; an appointment with a current certificate gets that one back."""
+    # The row lock makes a double click wait for the first certificate and then get it back.
+    appointment = (
+        MentorAppointment.objects.select_for_update()
+        .select_related("staff_member", "track__office")
+        .get(pk=appointment.pk)
+    )
+    existing = Certificate.objects.current().filter(mentor_appointment=appointment).first()
+    if existing:
+        return existing
+    certificate = _mentorship_snapshot(appointment, layout, by, today)
     certificate.save()
     audit.record(certificate, audit.Action.CREATED, actor=by)
     _store_pdfs([certificate])
@@ -215,21 +220,51 @@ def revoke(*, certificate, by, reason):
     return certificate
 
 
+def replacement_refused(certificate):
+    """Why no certificate can replace this one, or "" when one can: a replacement needs the course record (still
+    confirmed) or the mentor's term behind the old certificate, and an old certificate is replaced once."""
+    if hasattr(certificate, "superseded_by"):
+        return _("This certificate has been replaced already; the newest one is the one to re-issue.")
+    if certificate.course_record_id:
+        if certificate.course_record.state != RecordState.CONFIRMED:
+            return _("The course record behind this certificate is no longer confirmed.")
+        return ""
+    if certificate.mentor_appointment_id:
+        return ""
+    return _("Nothing on record stands behind this certificate, so it cannot be issued again.")
+
+
 @transaction.atomic
 def reissue(*, certificate, by, layout=None, today=None):
-    """A new certificate from today's data that supersedes the old one; both stay on record."""
-    old = Certificate.objects.select_for_update(of=("self",)).select_related("course_record").get(pk=certificate.pk)
-    if old.course_record is None:
-        raise CertificateError(_("Only certificates issued from a course record can be re-issued here."))
-    if hasattr(old, "superseded_by"):
-        raise CertificateError(_("This certificate has been superseded already; re-issue the newest one."))
+    """A new certificate from today's data that replaces the old one: a valid one becomes superseded, a revoked
+    one stays revoked and links to its replacement. Both stay on record."""
+    old = (
+        Certificate.objects.select_for_update(of=("self",))
+        .select_related("course_record", "mentor_appointment")
+        .get(pk=certificate.pk)
+    )
+    refused = replacement_refused(old)
+    if refused:
+        raise CertificateError(refused)
+    was = old.status
     old.is_current = False
     old.save(update_fields=["is_current"])
-    record = CourseRecord.objects.select_related("staff_member__school__office", "course").get(pk=old.course_record_id)
-    new = _snapshot(record, layout or old.layout, by, today, supersedes=old)
+    if old.course_record_id:
+        record = CourseRecord.objects.select_related("staff_member__school__office", "course").get(
+            pk=old.course_record_id
+        )
+        new = _snapshot(record, layout or old.layout, by, today, supersedes=old)
+    else:
+        appointment = MentorAppointment.objects.select_related("staff_member", "track__office").get(
+            pk=old.mentor_appointment_id
+        )
+        new = _mentorship_snapshot(appointment, layout or old.layout, by, today, supersedes=old)
     new.save()
     _store_pdfs([new])
-    audit.record(old, audit.Action.CHANGED, actor=by, changes={"status": ["valid", "superseded"]}, note=new.serial)
+    if was == "valid":
+        audit.record(old, audit.Action.CHANGED, actor=by, changes={"status": ["valid", "superseded"]}, note=new.serial)
+    else:
+        audit.record(old, audit.Action.CHANGED, actor=by, note=_("Replaced by %(serial)s") % {"serial": new.serial})
     audit.record(new, audit.Action.CREATED, actor=by, note=old.serial)
     return new
 

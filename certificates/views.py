@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from certificates.models import Certificate, CertificateSettings, IssueBatch, Layout, WrongGuesses, normalise_code
-from certificates.services import CertificateError, create_batch, reissue, revoke
+from certificates.services import CertificateError, create_batch, reissue, replacement_refused, revoke
 from certificates.tasks import issue_batch
 from qualification.models import CourseRecord, RecordState
 from schools import audit
@@ -27,8 +27,13 @@ WRONG_GUESS_LIMIT = 10
 WRONG_GUESS_WINDOW = 15 * 60
 
 
-class RevokeForm(forms.Form):
-    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=300)
+class RevokeForm(CrispyFormMixin, forms.Form):
+    submit_label = gettext_lazy("Revoke the certificate")
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for revoking"),
+        max_length=300,
+        help_text=gettext_lazy("It stays in the certificate's history; the public page shows only that it is revoked."),
+    )
 
 
 class IssueForm(forms.Form):
@@ -63,10 +68,15 @@ def certificate_detail(request, pk):
         Certificate.objects.for_user(request.user).select_related("holder", "issued_by", "revoked_by", "supersedes"),
         pk=pk,
     )
+    can_manage = request.user.is_methodist
     return render(
         request,
         "certificates/detail.html",
-        {"certificate": certificate, "revoke_form": RevokeForm(), "can_manage": request.user.is_methodist},
+        {
+            "certificate": certificate,
+            "can_manage": can_manage,
+            "can_replace": can_manage and not replacement_refused(certificate),
+        },
     )
 
 
@@ -135,21 +145,23 @@ def batch_download(request, pk, kind):
     return FileResponse(file.open("rb"), as_attachment=True, filename=f"{name}.{kind}", content_type=content_type)
 
 
-@require_POST
 @role_required(Role.METHODIST)
 def certificate_revoke(request, pk):
+    """Asks for the reason and says what revoking does before it is done."""
     certificate = get_object_or_404(Certificate.objects.for_user(request.user), pk=pk)
-    form = RevokeForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Say why the certificate is revoked; the reason stays on record."))
+    if certificate.status != "valid":
+        messages.error(request, _("Only a valid certificate can be revoked."))
         return redirect(certificate)
-    try:
-        revoke(certificate=certificate, by=request.user, reason=form.cleaned_data["reason"])
-    except CertificateError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The certificate is revoked. Its verification page now says so."))
-    return redirect(certificate)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            revoke(certificate=certificate, by=request.user, reason=form.cleaned_data["reason"])
+        except CertificateError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The certificate is revoked. Its verification page now says so."))
+        return redirect(certificate)
+    return render(request, "certificates/revoke.html", {"certificate": certificate, "form": form})
 
 
 @require_POST

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from certificates.models import Certificate
+from certificates.services import issue_for_records
 from tests import factories
 from tests.conftest import click_nav, sign_in
 
@@ -51,3 +52,39 @@ def test_cohort_certificates_from_issue_to_verification(live_server, browser, pa
     anonymous.goto(certificate.get_verification_url())
     expect(anonymous.locator(".verify-status.alert-success")).to_be_visible()
     expect(anonymous.locator("dd", has_text="Өмүрова Айгүл")).to_be_visible()
+
+
+def test_revoke_with_a_reason_then_issue_the_replacement_that_the_old_code_points_to(
+    live_server, browser, page, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.USTAT_PUBLIC_BASE_URL = live_server.url
+    office = factories.make_office()
+    factories.make_certificate_settings(office, default_layout="ky+ru")
+    teacher = factories.make_staff(factories.make_school(office), surname="Өмүрова", given_name="Айгүл")
+    record = factories.make_record(teacher, completed_on=date(2025, 5, 14))
+    methodist = factories.make_methodist(office, username="methodist", language="ru")
+    old = issue_for_records(record_ids=[record.pk], layout="ky+ru", by=methodist)[1][0]
+
+    sign_in(page, live_server, "methodist")
+    page.goto(live_server.url + "/")
+    click_nav(page, "/certificates/")
+    page.locator("tbody a", has_text=old.serial).click()
+    page.locator("main a", has_text="Аннулировать…").click()
+    expect(page.locator(".alert-warning")).to_contain_text(old.code)
+    page.fill("input[name=reason]", "Курс не был пройден полностью")
+    page.locator("main form [type=submit]").click()
+    expect(page.locator(".alert-success")).to_be_visible()
+
+    public = browser.new_page()
+    public.goto(old.get_verification_url())
+    expect(public.locator(".verify-status.alert-danger")).to_be_visible()
+    expect(public.locator(".replacement")).to_have_count(0)
+
+    page.locator("main form button[type=submit]", has_text="Выдать взамен").click()
+    new = Certificate.objects.get(supersedes=old)
+    expect(page.locator("h1")).to_contain_text(new.serial)
+    public.reload()
+    expect(public.locator(".verify-status.alert-danger")).to_be_visible()  # the old one stays revoked
+    public.locator(".replacement a", has_text=new.serial).click()
+    expect(public.locator(".verify-status.alert-success")).to_be_visible()

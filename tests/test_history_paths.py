@@ -294,7 +294,7 @@ def certificate_revoke(request):
     _document, new, _existing = issue_for_records(
         record_ids=[course_record.pk], layout="ky", by=request.getfixturevalue("methodist")
     )
-    url = reverse("certificates:detail", args=[new[0].pk])
+    url = reverse("certificates:revoke", args=[new[0].pk])
     return "methodist_client", url, "reason", {"reason": "Ката маалымат"}
 
 
