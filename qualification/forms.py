@@ -8,6 +8,7 @@ from qualification.models import (
     CourseRequest,
     CourseRun,
     DocumentKind,
+    Mode,
     Provider,
     RenewalPolicy,
 )
@@ -95,6 +96,13 @@ class CohortForm(forms.Form):
     starts_on = forms.DateField(label=_("Started on"), widget=DateInput(), required=False)
     completed_on = forms.DateField(label=_("Completed on"), widget=DateInput(), required=False)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    mode = forms.ChoiceField(label=_("Mode"), choices=Mode.choices, required=False)
+    provider = forms.ModelChoiceField(
+        label=_("Provider"),
+        queryset=Provider.objects.none(),
+        required=False,
+        empty_label=_("The catalogue's provider"),
+    )
     hours = forms.IntegerField(label=_("Hours credited"), min_value=1, max_value=3000)
     document_kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
     people = IdListField(label=_("People"))
@@ -103,6 +111,10 @@ class CohortForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.course = course
         self.fields["run"].queryset = course.runs.all()
+        self.fields["mode"].initial = course.mode
+        self.fields["provider"].queryset = Provider.objects.filter(office_id=course.office_id).exclude(
+            pk=course.provider_id
+        )
         self.fields["hours"].initial = course.hours
         self.fields["document_kind"].initial = (
             DocumentKind.DIPLOMA if course.kind == CourseKind.RETRAINING else DocumentKind.CERTIFICATE
@@ -113,6 +125,7 @@ class CohortForm(forms.Form):
         run = cleaned.get("run")
         if run is not None:
             cleaned["starts_on"], cleaned["completed_on"], cleaned["place"] = run.starts_on, run.ends_on, run.place
+            cleaned["mode"], cleaned["provider"] = run.mode, run.provider
         else:
             for name in ("starts_on", "completed_on"):
                 if not cleaned.get(name) and name not in self.errors:

@@ -70,10 +70,14 @@ def record_reject(*, record, by, reason):
 
 
 @transaction.atomic
-def run_for(*, course, starts_on, ends_on, place="", by=None):
+def run_for(*, course, starts_on, ends_on, place="", mode="", provider=None, by=None):
     """The run of `course` with these dates and place: the one recorded before, or a new one."""
     run, created = CourseRun.objects.get_or_create(
-        course=course, starts_on=starts_on, ends_on=ends_on, place=place.strip(), defaults={"mode": course.mode}
+        course=course,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        place=place.strip(),
+        defaults={"mode": mode or course.mode, "provider": provider},
     )
     if created:
         run.full_clean()
@@ -82,12 +86,10 @@ def run_for(*, course, starts_on, ends_on, place="", by=None):
 
 
 @transaction.atomic
-def cohort_record(
-    *, course, staff_member_ids, hours, document_kind, by, run=None, starts_on=None, ends_on=None, place=""
-):
-    """Records one run of a course (an earlier one, or a new one with these dates) for many people at once,
-    confirmed; all of them or, if anyone is refused, none. A person already recorded in the run keeps their
-    record and is counted as having it already."""
+def cohort_record(*, course, staff_member_ids, hours, document_kind, by, run=None, **new_run):
+    """Records one run of a course (an earlier one, or a new one: `new_run` as run_for takes it) for many
+    people at once, confirmed; all of them or, if anyone is refused, none. A person already recorded in the run
+    keeps their record and is counted as having it already."""
     wanted = set(staff_member_ids)
     if not wanted:
         raise QualificationError(_("Choose at least one person."))
@@ -98,7 +100,7 @@ def cohort_record(
         raise QualificationError(
             _("These people are outside your district; nothing was recorded:"), people=[p.full_name for p in names]
         )
-    run = run or run_for(course=course, starts_on=starts_on, ends_on=ends_on, place=place, by=by)
+    run = run or run_for(course=course, **new_run, by=by)
     already = set(
         CourseRecord.objects.filter(run=run, staff_member_id__in=wanted).values_list("staff_member_id", flat=True)
     )

@@ -513,6 +513,8 @@ def cohort(request, pk):
                 starts_on=form.cleaned_data["starts_on"],
                 ends_on=form.cleaned_data["completed_on"],
                 place=form.cleaned_data["place"],
+                mode=form.cleaned_data["mode"],
+                provider=form.cleaned_data["provider"],
                 staff_member_ids=form.cleaned_data["people"],
                 hours=form.cleaned_data["hours"],
                 document_kind=form.cleaned_data["document_kind"],

@@ -229,13 +229,16 @@ def test_scan_download_is_an_attachment_for_the_school_only(director_a_client, d
     assert director_b_client.get(reverse("qualification:record_scan", args=[record.pk])).status_code == 404
 
 
-def test_cohort_records_everyone_chosen(methodist_client, course, teacher_a, teacher_b):
+def test_cohort_records_everyone_chosen(methodist_client, office, course, teacher_a, teacher_b):
+    other_provider = factories.make_provider(office, name="Нарын мамлекеттик университети")
     response = methodist_client.post(
         reverse("qualification:cohort", args=[course.pk]),
         {
             "starts_on": "2023-01-09",
             "completed_on": "2023-01-14",
             "place": "Нарын",
+            "mode": "online",
+            "provider": other_provider.pk,
             "hours": 72,
             "document_kind": "certificate",
             "people": [teacher_a.pk, teacher_b.pk],
@@ -244,6 +247,7 @@ def test_cohort_records_everyone_chosen(methodist_client, course, teacher_a, tea
     assert response.status_code == 302
     run = CourseRun.objects.get(course=course)
     assert (run.starts_on, run.ends_on, run.place) == (date(2023, 1, 9), date(2023, 1, 14), "Нарын")
+    assert (run.mode, run.provider, run.taught_by) == ("online", other_provider, other_provider)
     records = CourseRecord.objects.filter(course=course, state="confirmed")
     assert {(r.run_id, r.started_on, r.completed_on) for r in records} == {(run.pk, run.starts_on, run.ends_on)}
     assert records.count() == 2
