@@ -30,6 +30,7 @@ def test_teacher_uploads_and_director_confirms(live_server, browser, tmp_path, s
     page.locator("main a[href$='/my/report/']").click()
     page.select_option("select[name=course]", str(course.pk))
     page.fill("input[name=hours]", "72")
+    page.fill("input[name=started_on]", (date.today() - timedelta(days=12)).isoformat())
     page.fill("input[name=completed_on]", (date.today() - timedelta(days=7)).isoformat())
     page.select_option("select[name=document_kind]", "certificate")
     page.fill("input[name=document_number]", "№ 0191")
