@@ -2,9 +2,12 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from methodcouncil.models import Council, Decision, DecisionStatus
+from schools import clock
 from schools.academic import academic_year_label
 from schools.filters import BootstrapFilterSet
 from schools.models import School, StaffMember
+
+THIS_WEEK = "week"
 
 
 class DecisionFilter(BootstrapFilterSet):
@@ -18,10 +21,11 @@ class DecisionFilter(BootstrapFilterSet):
     )
     responsible = django_filters.ModelChoiceFilter(label=_("Responsible"), queryset=StaffMember.objects.none())
     status = django_filters.ChoiceFilter(label=_("State"), choices=DecisionStatus.choices, method="filter_status")
+    due = django_filters.ChoiceFilter(label=_("Deadline"), choices=[(THIS_WEEK, _("This week"))], method="filter_due")
 
     class Meta:
         model = Decision
-        fields = ["school", "year", "responsible", "status"]
+        fields = ["school", "year", "responsible", "status", "due"]
 
     def __init__(self, *args, user, responsible_queryset, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,3 +39,6 @@ class DecisionFilter(BootstrapFilterSet):
 
     def filter_status(self, queryset, name, value):
         return queryset.with_status_filter(value)
+
+    def filter_due(self, queryset, name, value):
+        return queryset.due_this_week(clock.today())

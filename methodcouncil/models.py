@@ -6,6 +6,8 @@ year. Its meetings are numbered within that year; a meeting's minutes go from dr
 protocol is never edited again: corrections are recorded as amendments that print with it.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -261,6 +263,10 @@ class MeetingQuerySet(ScopedQuerySet):
     def held(self, today=None):
         return self.filter(date__lte=today or clock.today())
 
+    def unsigned(self, today=None):
+        """Held and still a draft: minutes someone has to finish and sign."""
+        return self.held(today).filter(state=MeetingState.DRAFT)
+
 
 class Meeting(models.Model):
     history_parent = "council"
@@ -467,6 +473,10 @@ class DecisionQuerySet(ScopedQuerySet):
 
     def with_status_filter(self, status, today=None):
         return self.filter(decision_status_filter(status, today or clock.today()))
+
+    def due_this_week(self, today):
+        """Open decisions whose deadline is within the next seven days, today included."""
+        return self.filter(state=DecisionState.OPEN, deadline__gte=today, deadline__lte=today + timedelta(days=6))
 
 
 class Decision(models.Model):

@@ -284,8 +284,10 @@ def council_associations(request, pk):
 
 def meetings(request, pk):
     council = _council(request, pk)
+    unsigned = request.GET.get("unsigned") == "1"
     queryset = (
-        council.meetings.select_related("plan_item")
+        (council.meetings.unsigned() if unsigned else council.meetings.all())
+        .select_related("plan_item")
         .annotate(
             item_count=Count("agenda_items", distinct=True),
             present_count=Count("attendance", filter=Q(attendance__present=True), distinct=True),
@@ -296,7 +298,12 @@ def meetings(request, pk):
     return render(
         request,
         "methodcouncil/meetings.html",
-        {"council": council, "page": paginate(request, queryset), "can_edit": can_edit_council(request.user, council)},
+        {
+            "council": council,
+            "page": paginate(request, queryset),
+            "can_edit": can_edit_council(request.user, council),
+            "unsigned": unsigned,
+        },
     )
 
 

@@ -2,16 +2,23 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from qualification.models import Course, CourseKind, Provider, RenewalState
-from qualification.renewal import state_filter
+from qualification.renewal import due_without_plan, state_filter
 from schools import clock
 from schools.filters import BootstrapFilterSet, OrderingFilter, StaffFilter
 from schools.search import UnicodeLower
+
+UNPLANNED = "unplanned"
 
 
 class RenewalStatusFilter(StaffFilter):
     """The staff filters plus the renewal state, and sorting by name, date or state."""
 
     state = django_filters.ChoiceFilter(label=_("State"), choices=RenewalState.choices, method="filter_state")
+    attention = django_filters.ChoiceFilter(
+        label=_("Needs"),
+        choices=[(UNPLANNED, _("Overdue or due within 90 days, no course planned"))],
+        method="filter_attention",
+    )
     order = OrderingFilter(
         label=_("Sort by"),
         fields=(("surname", "name"), ("renewal__valid_until", "due"), ("renewal_rank", "state")),
@@ -19,7 +26,7 @@ class RenewalStatusFilter(StaffFilter):
     )
 
     class Meta(StaffFilter.Meta):
-        fields = ["q", "school", "position", "subject", "state"]
+        fields = ["q", "school", "position", "subject", "state", "attention"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -27,6 +34,9 @@ class RenewalStatusFilter(StaffFilter):
 
     def filter_state(self, queryset, name, value):
         return queryset.filter(state_filter(value, clock.today()))
+
+    def filter_attention(self, queryset, name, value):
+        return due_without_plan(queryset, clock.today())
 
 
 class CourseFilter(BootstrapFilterSet):

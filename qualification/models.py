@@ -180,6 +180,10 @@ class DocumentKind(models.TextChoices):
 
 
 class CourseRecordQuerySet(ScopedQuerySet):
+    def awaiting_confirmation(self):
+        """Reported by the teacher, waiting for the director or the methodist."""
+        return self.filter(state=RecordState.COMPLETED)
+
     def counting_for(self, policy):
         """Confirmed records of the kinds the policy counts: the only ones the renewal rule looks at."""
         return self.filter(state=RecordState.CONFIRMED, course__kind__in=policy.counted_kinds)

@@ -10,7 +10,7 @@ import calendar
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import models, transaction
 from django.db.models import Case, Q, Value, When
@@ -184,6 +184,17 @@ def state_filter(state, today, prefix=""):
         RenewalState.DUE_SOON: Q(**{f"{renewal}__valid_until__gte": today, f"{renewal}__due_soon_from__lte": today}),
         RenewalState.VALID: Q(**{f"{renewal}__due_soon_from__gt": today}),
     }[state]
+
+
+UNPLANNED_WITHIN_DAYS = 90
+
+
+def due_without_plan(queryset, today):
+    """People overdue, or due within 90 days, with no course planned for them: whom a director sends next."""
+    planned = CourseRecord.objects.filter(staff_member=models.OuterRef("pk"), state=RecordState.PLANNED)
+    return queryset.filter(renewal__valid_until__lte=today + timedelta(days=UNPLANNED_WITHIN_DAYS)).exclude(
+        models.Exists(planned)
+    )
 
 
 def with_state_counts(queryset, today=None, staff="staff"):

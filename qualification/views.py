@@ -29,6 +29,7 @@ from qualification.models import (
     RecordState,
     RenewalPolicy,
     RenewalState,
+    RequestState,
 )
 from qualification.renewal import (
     add_years,
@@ -294,7 +295,7 @@ def _attestation_export(export_format, people):
 def pending(request):
     records = (
         CourseRecord.objects.for_user(request.user)
-        .filter(state=RecordState.COMPLETED)
+        .awaiting_confirmation()
         .select_related("staff_member", "staff_member__school", "course", "course__provider")
         .order_by("completed_on", "pk")
     )
@@ -421,10 +422,17 @@ def requests(request):
         .select_related("staff_member", "staff_member__school", "course")
         .order_by("state", "-created_at")
     )
+    waiting = request.GET.get("state") == RequestState.REQUESTED
+    if waiting:
+        course_requests = course_requests.filter(state=RequestState.REQUESTED)
     return render(
         request,
         "qualification/requests.html",
-        {"page": paginate(request, course_requests), "decision_form": RequestDecisionForm(user=request.user)},
+        {
+            "page": paginate(request, course_requests),
+            "decision_form": RequestDecisionForm(user=request.user),
+            "waiting": waiting,
+        },
     )
 
 

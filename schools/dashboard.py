@@ -14,6 +14,7 @@ from qualification.renewal import add_months, attach_due_dates, with_renewal, wi
 from schools import clock
 from schools.charts import column_chart, stacked_bars
 from schools.models import School, StaffMember
+from schools.waiting import waiting_for
 
 STATES = [RenewalState.VALID, RenewalState.DUE_SOON, RenewalState.OVERDUE, RenewalState.NO_RECORD]
 
@@ -103,9 +104,9 @@ def my_mentor(user):
     )
 
 
-def panels_for(user):
+def panels_for(user, session=None):
     today = clock.today()
-    context = {"today": today}
+    context = {"today": today, "waiting": [item for item in waiting_for(user, today, session) if item.count]}
     if user.is_methodist or user.is_director or user.scope.everything:
         context["renewal"] = renewal_by_school(user, today)
         context["renewal_title"] = _("Course renewal by school")

@@ -28,7 +28,7 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
 
 
 def home(request):
-    return render(request, "schools/home.html", panels_for(request.user))
+    return render(request, "schools/home.html", panels_for(request.user, session=request.session))
 
 
 @login_not_required
