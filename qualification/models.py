@@ -397,15 +397,21 @@ class CourseRequest(models.Model):
 
 
 class ReminderSent(models.Model):
-    """One row per reminder e-mail, so a daily run never repeats a reminder within a month."""
+    """One row per reminder e-mail, so a daily run never sends the same reminder twice: a digest and an
+    overdue reminder once a month, a "due in 90/60/30 days" reminder once for the due date it announces."""
 
     class Kind(models.TextChoices):
-        PERSONAL = "personal", "personal"
+        PERSONAL = "personal", "overdue, monthly"
         DIGEST = "digest", "digest"
+        DUE_90 = "due_90", "due within 90 days"
+        DUE_60 = "due_60", "due within 60 days"
+        DUE_30 = "due_30", "due within 30 days"
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     recipient = models.EmailField()
-    month = models.DateField(help_text="The first day of the month the reminder belongs to.")
+    month = models.DateField(
+        help_text="The first day of the month the reminder belongs to, or the due date a 'due' reminder announces."
+    )
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

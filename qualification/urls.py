@@ -8,6 +8,7 @@ urlpatterns = [
     path("overview/", views.overview, name="overview"),
     path("summary/", views.country_summary, name="country_summary"),
     path("plan/", views.plan, name="plan"),
+    path("digest/", views.digest, name="digest"),
     path("attestation/", views.attestation, name="attestation"),
     path("records/pending/", views.pending, name="pending"),
     path("records/<int:pk>/", views.record_detail, name="record_detail"),

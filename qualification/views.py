@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from qualification.digest import school_digest
 from qualification.filters import CourseFilter, RenewalStatusFilter
 from qualification.forms import (
     CohortForm,
@@ -289,6 +290,13 @@ def _attestation_export(export_format, people):
 
 
 # Course records ---------------------------------------------------------------------------------------
+
+
+@role_required(Role.DIRECTOR)
+def digest(request):
+    """The school's monthly digest as the director receives it by e-mail."""
+    school = get_object_or_404(School.objects.for_user(request.user), pk=request.user.school_id)
+    return render(request, "qualification/digest.html", {"digest": school_digest(school, clock.today())})
 
 
 @role_required(*LEADERS)

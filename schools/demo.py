@@ -622,7 +622,15 @@ def _seed_users(ala_buka, kyzylorda):
         last_name="Тәжібаева",
         language="kk",
     )
-    _demo_user("director", director, password=password, role=Role.DIRECTOR, school=director.school, language="ky")
+    _demo_user(
+        "director",
+        director,
+        password=password,
+        role=Role.DIRECTOR,
+        school=director.school,
+        language="ky",
+        email="director@ala-buka.example",  # the monthly digest goes here (printed to the console by make run)
+    )
     _demo_user("teacher", teacher, password=password, role=Role.TEACHER, language="ky")
     _demo_user(
         "director.kz",
@@ -631,6 +639,7 @@ def _seed_users(ala_buka, kyzylorda):
         role=Role.DIRECTOR,
         school=director_kz.school,
         language="kk",
+        email="director@kyzylorda.example",
     )
     _demo_user("admin", password=password, is_superuser=True, is_staff=True, first_name="Ustat", last_name="Admin")
 

@@ -74,6 +74,7 @@ class StaffMemberForm(CrispyFormMixin, StaleEditGuard):
             "email",
             "phone",
             "preferred_language",
+            "email_reminders",
             "is_active",
         ]
         widgets = {"hire_date": DateInput(), "subjects": forms.CheckboxSelectMultiple}
@@ -119,6 +120,25 @@ class SchoolForm(CrispyFormMixin, StaleEditGuard):
 
 
 class ProfileForm(CrispyFormMixin, forms.ModelForm):
+    """The account's own settings; a person on the staff also chooses here whether reminders come by e-mail."""
+
+    email_reminders = forms.BooleanField(label=_("Reminders by e-mail"), required=False)
+
     class Meta:
         model = User
         fields = ["first_name", "last_name", "email", "language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.staff_member = StaffMember.objects.filter(user=self.instance).first() if self.instance.pk else None
+        if self.staff_member is None:
+            del self.fields["email_reminders"]
+        else:
+            self.fields["email_reminders"].initial = self.staff_member.email_reminders
+
+    def save(self, commit=True):
+        user = super().save(commit)
+        if commit and self.staff_member is not None:
+            self.staff_member.email_reminders = self.cleaned_data["email_reminders"]
+            self.staff_member.save(update_fields=["email_reminders"])
+        return user

@@ -214,6 +214,11 @@ class StaffMember(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     preferred_language = models.CharField(_("preferred language"), max_length=2, choices=LANGUAGE_CHOICES, blank=True)
+    email_reminders = models.BooleanField(
+        _("reminders by e-mail"),
+        default=True,
+        help_text=_("Course reminders (and, for a director, the monthly digest) by e-mail."),
+    )
     personal_number = models.CharField(
         _("personal number"),
         max_length=14,
