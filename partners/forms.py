@@ -264,7 +264,7 @@ class EventForm(CrispyFormMixin, forms.ModelForm):
 class OrganisationForm(CrispyFormMixin, forms.ModelForm):
     class Meta:
         model = PartnerOrganisation
-        fields = ["name", "kind", "country", "contacts"]
+        fields = ["name", "kind", "country", "contacts", "is_archived"]
         widgets = {"contacts": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, office_id, **kwargs):

@@ -69,7 +69,10 @@ class League(models.Model):
         verbose_name = _("partner-directors league")
         verbose_name_plural = _("partner-directors leagues")
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["office", "name"], name="league_name_unique")]
+        # A league sets a goal each academic year: the next year's goal is a league of the same name.
+        constraints = [
+            models.UniqueConstraint(fields=["office", "name", "academic_year"], name="league_name_unique_per_year")
+        ]
 
     def __str__(self):
         return self.name
@@ -502,6 +505,7 @@ class LeagueEvent(models.Model):
 
 
 class OrganisationKind(models.TextChoices):
+    STATE = "state", _("State body")
     DONOR = "donor", _("International donor")
     NGO = "ngo", _("Non-governmental organisation")
     TRAINING = "training", _("Training provider")
@@ -514,6 +518,9 @@ class PartnerOrganisation(models.Model):
     )
     name = models.CharField(_("name"), max_length=250)
     kind = models.CharField(_("kind"), max_length=10, choices=OrganisationKind.choices)
+    is_archived = models.BooleanField(
+        _("archived"), default=False, help_text=_("No longer a partner: kept with its contributions, out of the list.")
+    )
     country = models.CharField(_("country"), max_length=100, blank=True)
     contacts = models.TextField(
         _("contacts"), blank=True, help_text=_("Contact person, phone, e-mail, website: whatever helps reach them.")

@@ -6,6 +6,9 @@ from django.utils.translation import gettext as _
 from partners.models import (
     Adoption,
     AdoptionStageChange,
+    Direction,
+    League,
+    LeagueMembership,
     stage_goes_back,
 )
 from schools import audit
@@ -21,6 +24,36 @@ class LeagueError(Exception):
 
 def backwards_reason_message():
     return _("The stage goes back: say why, so the league sees what happened.")
+
+
+@transaction.atomic
+def league_next_year(*, league, by):
+    """The league's goal for the academic year after `league`'s: the same name, coordinator, targets, member
+    schools and directions, to be edited from there. Its projects stay with the year they belong to. Asking
+    twice gives the same league back."""
+    league = League.objects.select_for_update().get(pk=league.pk)
+    following, created = League.objects.get_or_create(
+        office_id=league.office_id,
+        name=league.name,
+        academic_year=league.academic_year + 1,
+        defaults={
+            "coordinator_id": league.coordinator_id,
+            "target_projects": league.target_projects,
+            "target_schools": league.target_schools,
+        },
+    )
+    if not created:
+        return following
+    audit.record(following, audit.Action.CREATED, actor=by, note=league.academic_year_label)
+    LeagueMembership.objects.bulk_create(
+        LeagueMembership(league=following, school_id=school_id, joined_on=joined_on)
+        for school_id, joined_on in league.memberships.values_list("school_id", "joined_on")
+    )
+    Direction.objects.bulk_create(
+        Direction(league=following, name_ky=d.name_ky, name_kk=d.name_kk, name_ru=d.name_ru, order=d.order)
+        for d in league.directions.all()
+    )
+    return following
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ urlpatterns = [
     path("leagues/new/", views.league_edit, name="league_create"),
     path("leagues/<int:pk>/", views.dashboard, name="dashboard"),
     path("leagues/<int:pk>/edit/", views.league_edit, name="league_edit"),
+    path("leagues/<int:pk>/next-year/", views.league_next_year_view, name="league_next_year"),
     path("leagues/<int:pk>/members/", views.members, name="members"),
     path("leagues/<int:pk>/directions/", views.directions, name="directions"),
     path("leagues/<int:pk>/report/", views.report, name="report"),

@@ -45,9 +45,16 @@ from partners.selectors import (
     report_rows,
     schools_not_involved,
 )
-from partners.services import LeagueError, adoption_create, adoption_update, project_file_add, project_save
+from partners.services import (
+    LeagueError,
+    adoption_create,
+    adoption_update,
+    league_next_year,
+    project_file_add,
+    project_save,
+)
 from schools import audit, clock
-from schools.academic import academic_year_of
+from schools.academic import academic_year_label, academic_year_of
 from schools.exports import export_response
 from schools.models import School
 from schools.scoping import Role, own_office_id, role_required
@@ -110,6 +117,10 @@ def league_edit(request, pk=None):
 @role_required(Role.METHODIST)
 def dashboard(request, pk):
     league = _league(request, pk)
+    current_year = academic_year_of(clock.today())
+    following = League.objects.filter(
+        office_id=league.office_id, name=league.name, academic_year=league.academic_year + 1
+    ).first()
     return render(
         request,
         "partners/dashboard.html",
@@ -121,8 +132,24 @@ def dashboard(request, pk):
             "not_involved": schools_not_involved(league),
             "events": LeagueEvent.objects.filter(league=league).select_related("host_school")[:5],
             "can_coordinate": league.is_coordinated_by(request.user),
+            "current_year_label": academic_year_label(current_year),
+            "is_past": league.academic_year < current_year,
+            "following": following,
         },
     )
+
+
+@require_POST
+@role_required(Role.METHODIST)
+def league_next_year_view(request, pk):
+    league = _coordinated_league(request, pk)
+    following = league_next_year(league=league, by=request.user)
+    messages.success(
+        request,
+        _("The goal for %(year)s is started with last year's schools and directions; set its targets.")
+        % {"year": following.academic_year_label},
+    )
+    return redirect(following)
 
 
 def members(request, pk):
@@ -529,13 +556,15 @@ def _event_form(request, league, event):
 
 
 def organisations(request):
+    archived = request.GET.get("archived") == "1"
     queryset = (
         PartnerOrganisation.objects.for_user(request.user)
+        .filter(is_archived=archived)
         .annotate(contribution_count=Count("contributions", distinct=True))
         .prefetch_related(Prefetch("provider_links", queryset=ProviderLink.objects.select_related("provider")))
         .order_by("name")
     )
-    return render(request, "partners/organisations.html", {"page": paginate(request, queryset)})
+    return render(request, "partners/organisations.html", {"page": paginate(request, queryset), "archived": archived})
 
 
 @role_required(Role.METHODIST)

@@ -552,7 +552,7 @@ def _fill_league(league, office, projects, schools):
     league_factories.make_event(league, members[0])
 
 
-@pytest.mark.parametrize(("url_name", "queries"), [("partners:dashboard", 13), ("partners:report", 15)])
+@pytest.mark.parametrize(("url_name", "queries"), [("partners:dashboard", 14), ("partners:report", 15)])
 def test_dashboard_and_report_query_counts_do_not_grow_with_the_league(
     methodist_client, league, office, django_assert_num_queries, url_name, queries
 ):
@@ -913,3 +913,55 @@ def test_methodist_sees_contributions_counted_by_school(methodist_client, office
         (school_a.pk, 2),
         (school_b.pk, 1),
     ]
+
+
+def test_last_years_goal_says_so_and_one_action_starts_the_next_with_its_schools_and_directions(
+    methodist_client, methodist, office, school_a, school_b
+):
+    from partners.models import League
+    from schools.academic import academic_year_of
+    from schools.clock import today
+
+    last_year = academic_year_of(today()) - 1
+    league = league_factories.make_league(office, coordinator=methodist, academic_year=last_year, target_schools=40)
+    league_factories.make_member(league, school_a)
+    league_factories.make_member(league, school_b)
+    league_factories.make_direction(league, name_ru="Экология")
+    page = methodist_client.get(reverse("partners:dashboard", args=[league.pk]))
+    assert page.context["is_past"] and page.context["following"] is None
+    action = reverse("partners:league_next_year", args=[league.pk])
+    assert action in page.content.decode()
+    first = methodist_client.post(action)
+    following = League.objects.get(academic_year=last_year + 1)
+    assert first["Location"] == following.get_absolute_url()
+    assert (following.name, following.coordinator, following.target_schools) == (league.name, methodist, 40)
+    assert sorted(following.memberships.values_list("school_id", flat=True)) == sorted([school_a.pk, school_b.pk])
+    assert list(following.directions.values_list("name_ru", flat=True)) == ["Экология"]
+    methodist_client.post(action)  # asked again: the same league
+    assert League.objects.filter(name=league.name).count() == 2
+    old = methodist_client.get(reverse("partners:dashboard", args=[league.pk]))
+    assert old.context["following"] == following
+    assert methodist_client.get(reverse("home")).context["league"]["league"] == following
+
+
+def test_only_the_coordinator_starts_the_next_years_goal(methodist_client, office):
+    from schools.academic import academic_year_of
+    from schools.clock import today
+
+    other = factories.make_methodist(office, username="coordinator")
+    league = league_factories.make_league(office, coordinator=other, academic_year=academic_year_of(today()) - 1)
+    response = methodist_client.post(reverse("partners:league_next_year", args=[league.pk]))
+    assert response.status_code in (403, 404)
+
+
+def test_an_archived_organisation_leaves_the_list_and_keeps_its_contributions(methodist_client, office):
+    organisation = league_factories.make_organisation(office, name="Азия өнүктүрүү банкы")
+    league_factories.make_contribution(organisation)
+    url = reverse("partners:organisation_edit", args=[organisation.pk])
+    form = methodist_client.get(url).context["form"]
+    data = {name: form[name].value() or "" for name in ("name", "kind", "country", "contacts")}
+    assert methodist_client.post(url, {**data, "is_archived": "on"}).status_code == 302
+    listed = methodist_client.get(reverse("partners:organisations")).context["page"].object_list
+    archived = methodist_client.get(reverse("partners:organisations") + "?archived=1").context["page"].object_list
+    assert organisation not in listed and organisation in archived
+    assert organisation.contributions.count() == 1
