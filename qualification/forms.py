@@ -1,3 +1,4 @@
+from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -156,6 +157,10 @@ class PolicyForm(CrispyFormMixin, forms.ModelForm):
         model = RenewalPolicy
         fields = ["min_hours", "period_years", "counting", "counted_kinds", "due_soon_months", "applies_from", "note"]
         widgets = {"applies_from": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.add_input(Submit("preview", _("Preview what changes"), css_class="btn-outline-primary"))
 
 
 class CourseRequestForm(CrispyFormMixin, forms.ModelForm):

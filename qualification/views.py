@@ -32,6 +32,8 @@ from qualification.models import (
     RenewalState,
     RequestState,
 )
+from qualification.presets import BY_KEY as PRESETS_BY_KEY
+from qualification.presets import PRESETS
 from qualification.renewal import (
     add_years,
     attach_due_dates,
@@ -48,6 +50,8 @@ from qualification.services import (
     record_report,
     request_decide,
 )
+from qualification.whatif import STATES as WHAT_IF_STATES
+from qualification.whatif import what_if
 from schools import audit, clock
 from schools.academic import academic_year_bounds, academic_year_of
 from schools.exports import export_response
@@ -586,17 +590,37 @@ def policy(request):
     office_id = own_office_id(request.user)
     current = policy_for_office(office_id)
     history = RenewalPolicy.objects.for_user(request.user).select_related("created_by")
+    preset = PRESETS_BY_KEY.get(request.GET.get("preset", ""))
     initial = {
         "min_hours": current.min_hours,
         "period_years": current.period_years,
         "counting": current.counting,
         "counted_kinds": current.counted_kinds,
         "due_soon_months": current.due_soon_months,
+        **(preset.initial() if preset else {}),
         "applies_from": clock.today(),
     }
     form = PolicyForm(request.POST or None, initial=initial)
+    preview = None
     if request.method == "POST" and form.is_valid():
-        policy_create(form=form, office_id=office_id, by=request.user)
-        messages.success(request, _("The new rule is saved; everyone's standing has been recomputed."))
-        return redirect("qualification:policy")
-    return render(request, "qualification/policy.html", {"current": current, "history": history, "form": form})
+        if "preview" in request.POST:  # nothing is written: the draft is judged against everyone's records
+            draft = form.save(commit=False)
+            draft.office_id = office_id
+            preview = what_if(office_id, current, draft, clock.today())
+        else:
+            policy_create(form=form, office_id=office_id, by=request.user)
+            messages.success(request, _("The new rule is saved; everyone's standing has been recomputed."))
+            return redirect("qualification:policy")
+    return render(
+        request,
+        "qualification/policy.html",
+        {
+            "current": current,
+            "history": history,
+            "form": form,
+            "presets": PRESETS,
+            "preset": preset,
+            "preview": preview,
+            "states": [RenewalState(state).label for state in WHAT_IF_STATES],
+        },
+    )

@@ -1,0 +1,80 @@
+"""The library of rules and the what-if before applying one: the presets' arithmetic, table-driven, and a
+preview whose counts are the standing the office has once the rule is applied."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from qualification.models import CourseKind, RenewalPolicy, RenewalState
+from qualification.presets import BY_KEY, PRESETS
+from qualification.renewal import Completion, add_years, standing_under, with_state_counts
+from qualification.whatif import STATES, what_if
+from schools.clock import today as office_today
+from schools.models import School
+from tests import factories
+
+
+def _policy(preset):
+    return RenewalPolicy(applies_from=date(2000, 1, 1), **preset.initial())
+
+
+# (preset, [(completed_on, hours)], valid until)
+ARITHMETIC = [
+    ("kg-2013", [(date(2022, 3, 1), 72)], date(2027, 3, 1)),
+    ("kg-2013", [(date(2022, 3, 1), 36), (date(2023, 3, 1), 36)], None),  # 72 hours in one course
+    ("kg-yearly", [(date(2026, 2, 1), 18), (date(2026, 5, 1), 18)], date(2027, 2, 1)),  # adds up over a year
+    ("kg-yearly", [(date(2026, 5, 1), 18)], None),
+    ("kz-2019", [(date(2024, 9, 1), 72)], date(2027, 9, 1)),
+    ("kz-2019", [(date(2024, 9, 1), 36)], None),
+]
+
+
+@pytest.mark.parametrize(("key", "courses", "valid_until"), ARITHMETIC)
+def test_each_presets_arithmetic(key, courses, valid_until):
+    completions = [Completion(n, day, hours) for n, (day, hours) in enumerate(courses)]
+    standing = standing_under(_policy(BY_KEY[key]), completions)
+    assert (standing.valid_until if standing else None) == valid_until
+
+
+def test_every_preset_names_its_basis_and_a_valid_rule():
+    for preset in PRESETS:
+        assert preset.basis and preset.country in ("KG", "KZ")
+        _policy(preset).full_clean(exclude=["office"])
+
+
+def test_a_preset_fills_the_rule_form(methodist_client):
+    form = methodist_client.get(reverse("qualification:policy") + "?preset=kz-2019").context["form"]
+    assert (form["period_years"].value(), form["min_hours"].value()) == (3, 72)
+    assert "О статусе педагога" in form["note"].value()
+
+
+def test_the_preview_writes_nothing_and_its_counts_are_the_standing_after_applying(
+    methodist_client, office, school_a, school_b
+):
+    today = office_today()
+    for school, years_ago in ((school_a, 4), (school_a, 2), (school_b, 4), (school_b, 1)):
+        person = factories.make_staff(school, surname=f"Адам{years_ago}", hire_date=date(2000, 1, 1))
+        factories.make_record(person, completed_on=add_years(today, -years_ago))
+    page = methodist_client.get(reverse("qualification:policy") + "?preset=kz-2019")
+    data = {name: page.context["form"][name].value() for name in ("min_hours", "period_years", "counting")}
+    data |= {"counted_kinds": [CourseKind.UPGRADE], "due_soon_months": 6, "applies_from": today.isoformat()}
+    data["note"] = "3 жыл"
+    before = RenewalPolicy.objects.count()
+    preview = methodist_client.post(reverse("qualification:policy"), {**data, "preview": "1"}).context["preview"]
+    assert RenewalPolicy.objects.count() == before  # nothing saved
+    assert [person.surname for person in preview.newly_overdue] == ["Адам4", "Адам4"]
+    predicted = {change.school.pk: dict(change.after) for change in preview.schools}
+
+    assert methodist_client.post(reverse("qualification:policy"), data).status_code == 302
+    for school in with_state_counts(School.objects.filter(pk__in=[school_a.pk, school_b.pk]), today):
+        assert {state: getattr(school, state) for state in STATES if getattr(school, state)} == predicted[school.pk]
+
+
+def test_what_if_with_the_same_rule_moves_nobody(office, school_a):
+    person = factories.make_staff(school_a)
+    factories.make_record(person, completed_on=add_years(office_today(), -4))
+    rule = _policy(BY_KEY["kg-2013"])
+    result = what_if(office.pk, rule, rule, office_today())
+    assert result.moved == 0 and result.newly_overdue == []
+    assert result.totals[STATES.index(RenewalState.DUE_SOON)] == (1, 1)
