@@ -115,3 +115,15 @@ def test_the_directors_panel_costs_the_same_queries_for_one_row_or_many(
     director_a_client.get(reverse("home"))
     with django_assert_num_queries(16):  # session and user, the charts, and one per item of the panel
         director_a_client.get(reverse("home"))
+
+
+def test_falling_due_means_within_90_days_to_the_day(school_a, office):
+    from qualification.renewal import due_without_plan, with_renewal
+    from schools.models import StaffMember
+
+    today = office_today()
+    for surname, days in (("Токсон", 90), ("Токсонбир", 91), ("Мурун", -400)):
+        person = factories.make_staff(school_a, surname=surname)
+        factories.make_record(person, completed_on=add_years(today + timedelta(days=days), -5))
+    people = due_without_plan(with_renewal(StaffMember.objects.filter(school=school_a), today), today)
+    assert sorted(people.values_list("surname", flat=True)) == ["Мурун", "Токсон"]
