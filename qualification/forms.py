@@ -3,6 +3,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qualification.models import (
+    Attestation,
+    AttestationCategory,
     Course,
     CourseKind,
     CourseRecord,
@@ -161,6 +163,17 @@ class PolicyForm(CrispyFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper.add_input(Submit("preview", _("Preview what changes"), css_class="btn-outline-primary"))
+
+
+class AttestationForm(CrispyFormMixin, forms.ModelForm):
+    class Meta:
+        model = Attestation
+        fields = ["category", "awarded_on", "order_number"]
+        widgets = {"awarded_on": DateInput()}
+
+    def __init__(self, *args, office_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = AttestationCategory.objects.filter(office_id=office_id)
 
 
 class CourseRequestForm(CrispyFormMixin, forms.ModelForm):

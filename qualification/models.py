@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from schools import bounds, clock
-from schools.models import DistrictOffice, StaffMember, Subject
+from schools.models import DistrictOffice, StaffMember, Subject, TranslatedName
 from schools.scoping import ScopedQuerySet, ScopePaths
 from schools.uploads import RandomUploadPath, validate_document
 
@@ -419,3 +419,103 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.recipient} {self.month:%Y-%m}"
+
+
+# Attestation --------------------------------------------------------------------------------------------
+
+# Each country's categories, lowest first, as an office starts with them (it may rename or add its own).
+# (code, ky, kk, ru, for a first-year teacher)
+DEFAULT_CATEGORIES = {
+    "KZ": [
+        ("intern", "педагог-стажёр", "педагог-стажер", "педагог-стажёр", True),
+        ("teacher", "педагог", "педагог", "педагог", False),
+        ("moderator", "педагог-модератор", "педагог-модератор", "педагог-модератор", False),
+        ("expert", "педагог-эксперт", "педагог-сарапшы", "педагог-эксперт", False),
+        ("researcher", "педагог-изилдөөчү", "педагог-зерттеуші", "педагог-исследователь", False),
+        ("master", "педагог-чебер", "педагог-шебер", "педагог-мастер", False),
+    ],
+    "KG": [
+        ("none", "категориясы жок", "санатсыз", "без категории", False),
+        ("second", "экинчи категория", "екінші санат", "вторая категория", False),
+        ("first", "биринчи категория", "бірінші санат", "первая категория", False),
+        ("highest", "жогорку категория", "жоғары санат", "высшая категория", False),
+    ],
+}
+# How often attestation is due, in years: Kazakhstan's law "On the status of the teacher" (2019), school
+# heads every 3; in Kyrgyzstan attestation is voluntary, so nothing falls due.
+ATTESTATION_YEARS = {"KZ": 5}
+HEADS_ATTESTATION_YEARS = {"KZ": 3}
+
+
+class AttestationCategory(TranslatedName):
+    office = models.ForeignKey(DistrictOffice, on_delete=models.CASCADE, related_name="attestation_categories")
+    code = models.SlugField(_("code"), max_length=20)
+    rank = models.PositiveSmallIntegerField(_("order"), default=0)
+    first_year = models.BooleanField(_("for the first year"), default=False)
+
+    scope_paths = ScopePaths(office="office")
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("attestation category")
+        verbose_name_plural = _("attestation categories")
+        ordering = ["office_id", "rank", "pk"]
+        constraints = [models.UniqueConstraint(fields=["office", "code"], name="attestation_category_code_unique")]
+
+
+def ensure_categories(office):
+    """Gives an office its country's categories if it has none yet (a new office, or one from before)."""
+    if office.attestation_categories.exists():
+        return
+    AttestationCategory.objects.bulk_create(
+        AttestationCategory(office=office, code=code, name_ky=ky, name_kk=kk, name_ru=ru, rank=rank, first_year=first)
+        for rank, (code, ky, kk, ru, first) in enumerate(DEFAULT_CATEGORIES.get(office.country, []))
+    )
+
+
+class Attestation(models.Model):
+    """An attestation's result: the category awarded, on which day, by which order."""
+
+    history_parent = "staff_member"
+
+    staff_member = models.ForeignKey(
+        StaffMember, verbose_name=_("staff member"), on_delete=models.CASCADE, related_name="attestations"
+    )
+    category = models.ForeignKey(AttestationCategory, verbose_name=_("category"), on_delete=models.PROTECT)
+    awarded_on = models.DateField(_("awarded on"), validators=[bounds.SINCE_1940])
+    order_number = models.CharField(_("order"), max_length=60, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    scope_paths = ScopePaths(office="staff_member__school__office", school="staff_member__school", staff="staff_member")
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("attestation")
+        verbose_name_plural = _("attestations")
+        ordering = ["-awarded_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.category} {self.awarded_on:%d.%m.%Y}"
+
+    def clean(self):
+        if self.awarded_on and self.awarded_on > clock.today():
+            raise ValidationError({"awarded_on": _("An attestation is recorded after it took place.")})
+        if self.category_id and self.staff_member_id and self.category.office_id != self.staff_member.school.office_id:
+            raise ValidationError({"category": _("Choose a category of the person's education office.")})
+
+
+def next_attestation_due(person, latest, country):
+    """The day the next attestation falls due, or None where attestation is voluntary or never took place."""
+    years = ATTESTATION_YEARS.get(country)
+    if years is None or latest is None:
+        return None
+    if person.position in ("director", "deputy_director"):
+        years = HEADS_ATTESTATION_YEARS.get(country, years)
+    day = latest.awarded_on
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("my/report/", views.course_report, name="course_report"),
     path("my/request/", views.course_request_create, name="course_request"),
     path("people/<int:pk>/", views.person, name="person"),
+    path("people/<int:pk>/attestations/new/", views.attestation_record, name="attestation_record"),
     path("requests/", views.requests, name="requests"),
     path("requests/<int:pk>/decide/", views.request_decide_view, name="request_decide"),
     path("courses/", views.courses, name="courses"),

@@ -1,17 +1,19 @@
 from collections import OrderedDict
+from datetime import date
 
 from django.contrib import messages
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from qualification.digest import school_digest
 from qualification.filters import CourseFilter, RenewalStatusFilter
 from qualification.forms import (
+    AttestationForm,
     CohortForm,
     CourseForm,
     CourseReportForm,
@@ -22,6 +24,9 @@ from qualification.forms import (
     RequestDecisionForm,
 )
 from qualification.models import (
+    ATTESTATION_YEARS,
+    HEADS_ATTESTATION_YEARS,
+    Attestation,
     CountingMode,
     Course,
     CourseRecord,
@@ -31,6 +36,7 @@ from qualification.models import (
     RenewalPolicy,
     RenewalState,
     RequestState,
+    next_attestation_due,
 )
 from qualification.presets import BY_KEY as PRESETS_BY_KEY
 from qualification.presets import PRESETS
@@ -56,12 +62,13 @@ from schools import audit, clock
 from schools.academic import academic_year_bounds, academic_year_of
 from schools.exports import export_response
 from schools.filters import StaffFilter
-from schools.models import DistrictOffice, School, StaffMember
+from schools.models import DistrictOffice, Position, School, StaffMember
 from schools.scoping import Role, own_office_id, role_required
 from schools.uploads import attachment_response
 from schools.views import paginate
 
 LEADERS = (Role.METHODIST, Role.DIRECTOR)
+HEADS = (Position.DIRECTOR, Position.DEPUTY_DIRECTOR)
 
 
 def _active_staff(user):
@@ -243,6 +250,20 @@ def attestation(request):
     staff = with_renewal(_active_staff(request.user), last_course=False)
     staff_filter = StaffFilter(request.GET or None, queryset=staff, user=request.user)
     people = (staff_filter.qs if staff_filter.is_bound else staff).order_by("school__number", "surname", "given_name")
+    latest = Attestation.objects.filter(staff_member=OuterRef("pk")).order_by("-awarded_on", "-pk")
+    language = (get_language() or "ru")[:2]
+    people = people.annotate(
+        category_name=Subquery(latest.values(f"category__name_{language}")[:1]),
+        attested_on=Subquery(latest.values("awarded_on")[:1]),
+    )
+    country = DistrictOffice.objects.filter(pk=request.user.scope.office_id).values_list("country", flat=True).first()
+    due_this_year = request.GET.get("attestation") == "due" and country in ATTESTATION_YEARS
+    if due_this_year:
+        year = today.year
+        people = people.filter(
+            Q(position__in=HEADS, attested_on__lte=date(year - HEADS_ATTESTATION_YEARS[country], 12, 31))
+            | (~Q(position__in=HEADS) & Q(attested_on__lte=date(year - ATTESTATION_YEARS[country], 12, 31)))
+        )
     if policy:
         # A subquery per shown person rather than a join with every record of the scope: the count of the
         # paginator and the page read only the records of the people on the page.
@@ -264,9 +285,21 @@ def attestation(request):
     attach_due_dates(people)
     for person in people:
         person.missing_hours = _missing_hours(person, policy)
+        attested = Attestation(awarded_on=person.attested_on) if person.attested_on else None
+        person.next_attestation = next_attestation_due(person, attested, country)
     if export_format:
         return _attestation_export(export_format, people)
-    return render(request, "qualification/attestation.html", {"filter": staff_filter, "page": page, "policy": policy})
+    return render(
+        request,
+        "qualification/attestation.html",
+        {
+            "filter": staff_filter,
+            "page": page,
+            "policy": policy,
+            "attestation_due": country in ATTESTATION_YEARS,
+            "due_this_year": due_this_year,
+        },
+    )
 
 
 def _missing_hours(person, policy):
@@ -278,12 +311,23 @@ def _missing_hours(person, policy):
 
 
 def _attestation_export(export_format, people):
-    headers = [_("Name"), _("School"), _("Position"), _("State"), _("Valid until / due"), _("Missing hours")]
+    headers = [
+        _("Name"),
+        _("School"),
+        _("Position"),
+        _("Category"),
+        _("Next attestation"),
+        _("State"),
+        _("Valid until / due"),
+        _("Missing hours"),
+    ]
     rows = [
         [
             person.full_name,
             person.school.name,
             person.get_position_display(),
+            person.category_name or "",
+            person.next_attestation,
             RenewalState(person.renewal_state).label,
             person.due_date,
             person.missing_hours,
@@ -391,6 +435,8 @@ def person(request, pk):
     attach_due_dates([staff_member])
     records = staff_member.course_records.select_related("course", "course__provider").order_by("-completed_on", "-pk")
     requests = staff_member.course_requests.select_related("course")
+    attestations = list(staff_member.attestations.select_related("category"))
+    latest = attestations[0] if attestations else None
     return render(
         request,
         "qualification/person.html",
@@ -400,8 +446,25 @@ def person(request, pk):
             "requests": requests,
             "policy": policy,
             "is_own": staff_member.user_id == request.user.pk,
+            "attestations": attestations,
+            "next_attestation": next_attestation_due(staff_member, latest, staff_member.school.office.country),
+            "can_attest": request.user.is_director or request.user.is_methodist,
         },
     )
+
+
+@role_required(*LEADERS)
+def attestation_record(request, pk):
+    """Records an attestation's result for one person: the category, the day and the order."""
+    staff_member = get_object_or_404(StaffMember.objects.for_user(request.user).select_related("school"), pk=pk)
+    form = AttestationForm(request.POST or None, office_id=staff_member.school.office_id)
+    form.instance.staff_member = staff_member
+    form.instance.created_by = request.user
+    if request.method == "POST" and form.is_valid():
+        audit.save_form(form, actor=request.user)
+        messages.success(request, _("The attestation is recorded."))
+        return redirect("qualification:person", pk=staff_member.pk)
+    return render(request, "qualification/attestation_form.html", {"form": form, "person": staff_member})
 
 
 def course_report(request):

@@ -37,7 +37,16 @@ from partners.models import (
     ProjectFile,
     ProviderLink,
 )
-from qualification.models import Course, CourseRecord, CourseRequest, CourseRun, Provider, RenewalPolicy
+from qualification.models import (
+    Attestation,
+    AttestationCategory,
+    Course,
+    CourseRecord,
+    CourseRequest,
+    CourseRun,
+    Provider,
+    RenewalPolicy,
+)
 from schools import audit
 from schools.models import AuditEntry, School, StaffMember
 from tests import factories
@@ -106,6 +115,13 @@ def course_run(request):
     typed = {"starts_on": "2025-03-10", "completed_on": "2025-03-14", "hours": "72", "document_kind": "certificate"}
     typed["people"] = [request.getfixturevalue("teacher_a").pk]
     return "methodist_client", reverse("qualification:cohort", args=[course.pk]), "starts_on", typed
+
+
+def attestation(request):
+    person = request.getfixturevalue("teacher_a")
+    category = AttestationCategory.objects.get(office=person.school.office, code="first")
+    typed = {"category": category.pk, "awarded_on": "2025-04-10", "order_number": "№ 12"}
+    return "director_a_client", reverse("qualification:attestation_record", args=[person.pk]), "category", typed
 
 
 def renewal_rule(request):
@@ -341,6 +357,7 @@ PATHS = [(_creating(form), CREATED_BY_FORM[form.__name__], CREATED) for form in 
     (record_confirm, CourseRecord, CHANGED),
     (request_decide, CourseRequest, CHANGED),
     (course_run, CourseRun, CREATED),
+    (attestation, Attestation, CREATED),
     (renewal_rule, RenewalPolicy, CREATED),
     (track_edit, Track, CHANGED),
     (mentorship_settings, MentorshipSettings, CREATED),

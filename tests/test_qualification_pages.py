@@ -388,7 +388,7 @@ def _fill(school, count, course):
         ("qualification:status", "director_a_client", 10),
         ("qualification:overview", "methodist_client", 4),
         ("qualification:plan", "director_a_client", 8),
-        ("qualification:attestation", "director_a_client", 9),
+        ("qualification:attestation", "director_a_client", 10),  # the office's country decides attestation
     ],
 )
 def test_query_count_does_not_grow_with_people(
