@@ -4,13 +4,22 @@ Rendering reaches nothing outside the app: the URL fetcher serves only files und
 `data:` URIs, and refuses everything else (so a name like `<img src="http://169.254.169.254/">` in the
 database, even if it were not escaped, could fetch nothing). One font configuration and each parsed
 stylesheet are kept per process.
+
+A batch lays out and writes each page once: one PDF per chunk of certificates, from which each
+certificate's own file is cut and the print file is assembled at the PDF level (pikepdf), and chunks are
+laid out in worker processes, one per core, kept for the life of the process.
 """
 
+import io
 import mimetypes
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pikepdf
 import segno
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -71,3 +80,73 @@ def render_document(template, context, css_name, fetcher=None):
 
 def render_pdf(template, context, css_name, fetcher=None):
     return render_document(template, context, css_name, fetcher).write_pdf()
+
+
+def html_to_pdf(html, css_name):
+    """Lays out and writes an HTML document already rendered from a template; runs in the worker processes too."""
+    return (
+        HTML(string=html, base_url=STATIC_BASE_URL, url_fetcher=AppFilesOnly())
+        .render(stylesheets=[stylesheet(css_name)], font_config=font_configuration())
+        .write_pdf()
+    )
+
+
+def _save(pdf):
+    buffer = io.BytesIO()
+    pdf.save(buffer, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return buffer.getvalue()
+
+
+def split_pages(pdf_bytes):
+    """Each page of a PDF as a PDF of its own, with only the fonts and images that page uses."""
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as source:
+        pages = []
+        for page in source.pages:
+            single = pikepdf.new()
+            single.pages.append(page)
+            # WeasyPrint gives every page of a document the same resources (all the QR images of the chunk).
+            single.remove_unreferenced_resources()
+            pages.append(_save(single))
+        return pages
+
+
+def join_pages(pages):
+    """One PDF of the given pages, in order: each page is (PDF bytes, page index). Pages taken from the same
+    bytes share their fonts in the result."""
+    sources = {}
+    joined = pikepdf.new()
+    try:
+        for pdf_bytes, index in pages:
+            key = id(pdf_bytes)
+            if key not in sources:
+                sources[key] = (pdf_bytes, pikepdf.open(io.BytesIO(pdf_bytes)))
+            joined.pages.append(sources[key][1].pages[index])
+        return _save(joined)
+    finally:
+        for _bytes, source in sources.values():
+            source.close()
+
+
+def _warm():
+    """Loads the fonts and the stylesheets in a new worker before its first chunk."""
+    stylesheet("certificate.css")
+
+
+_pool = None
+
+
+def worker_count():
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def pool():
+    """The worker processes that lay out a batch's chunks, one per core, started once per process.
+
+    None on a single core (or where processes cannot be forked): the chunks are then laid out in this process.
+    Forked, so that each worker starts with the fonts and stylesheets this process has loaded already.
+    """
+    global _pool
+    if _pool is None and worker_count() > 1 and "fork" in multiprocessing.get_all_start_methods():
+        _warm()
+        _pool = ProcessPoolExecutor(worker_count(), mp_context=multiprocessing.get_context("fork"))
+    return _pool
