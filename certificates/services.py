@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from certificates import pdf as pdfs
@@ -469,8 +469,14 @@ def _lay_out(certificates, workers):
         return lambda: None
     if workers is None:
         return lambda: render_certificates_pdf(certificates)
-    future = workers.submit(html_to_pdf, certificates_html(certificates), "certificate.css")
+    future = workers.submit(_render_in_worker, certificates, translation.get_language())
     return future.result
+
+
+def _render_in_worker(certificates, language):
+    """The chunk's PDF, made in a worker process: the template too, so that this process only stores."""
+    with translation.override(language):
+        return render_certificates_pdf(certificates)
 
 
 def _store_chunk(batch, issue, laid_out, printed):
