@@ -74,7 +74,8 @@ def stylesheet(name):
 def qr_data_uri(url):
     # A small PNG: an SVG QR code of a thousand rectangles is far slower to lay out and draw.
     # A fixed mask skips the mask search, the slowest part of encoding in pure Python; any mask scans.
-    return segno.make(url, error="m", mask=0, micro=False).png_data_uri(scale=6, border=0)
+    # One pixel a module, enlarged in the PDF without smoothing (`image-rendering: pixelated` in the CSS).
+    return segno.make(url, error="m", mask=0, micro=False).png_data_uri(scale=1, border=0)
 
 
 def render_document(template, context, css_name, fetcher=None):
@@ -90,13 +91,31 @@ def render_pdf(template, context, css_name, fetcher=None):
     return render_document(template, context, css_name, fetcher).write_pdf()
 
 
-def html_to_pdf(html, css_name):
-    """Lays out and writes an HTML document already rendered from a template; runs in the worker processes too."""
-    return (
-        HTML(string=html, base_url=STATIC_BASE_URL, url_fetcher=AppFilesOnly())
-        .render(stylesheets=[stylesheet(css_name)], font_config=font_configuration())
-        .write_pdf()
-    )
+class _OwnDefaults(HTML):
+    """A document with a small user-agent stylesheet of its own instead of WeasyPrint's HTML one.
+
+    `_ua_stylesheets` is WeasyPrint's (pinned in pyproject.toml); the certificate tests read the PDFs back.
+    """
+
+    def __init__(self, *args, user_agent_css, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user_agent_css = user_agent_css
+
+    def _ua_stylesheets(self, forms=False):
+        return [self.user_agent_css]
+
+
+def html_to_pdf(html, css_name, user_agent_css_name=None):
+    """Lays out and writes an HTML document already rendered from a template; runs in the worker processes too.
+
+    With `user_agent_css_name`, that stylesheet (from templates/certificates/) replaces the browser defaults.
+    """
+    options = {"string": html, "base_url": STATIC_BASE_URL, "url_fetcher": AppFilesOnly()}
+    if user_agent_css_name:
+        document = _OwnDefaults(**options, user_agent_css=stylesheet(user_agent_css_name))
+    else:
+        document = HTML(**options)
+    return document.render(stylesheets=[stylesheet(css_name)], font_config=font_configuration()).write_pdf()
 
 
 def _save(pdf):
@@ -138,6 +157,7 @@ def join_pages(pages):
 def _warm():
     """Loads the fonts and the stylesheets in a new worker before its first chunk."""
     stylesheet("certificate.css")
+    stylesheet("certificate-ua.css")
 
 
 _pool = None

@@ -157,7 +157,7 @@ def certificates_html(certificates):
 
 def render_certificates_pdf(certificates):
     """One PDF of the certificates, one page each in the same order, laid out and written once."""
-    return html_to_pdf(certificates_html(certificates), "certificate.css")
+    return html_to_pdf(certificates_html(certificates), "certificate.css", "certificate-ua.css")
 
 
 def _store_pdfs(certificates, pdf=None):
