@@ -178,3 +178,11 @@ def pool():
         _warm()
         _pool = ProcessPoolExecutor(worker_count(), mp_context=multiprocessing.get_context("fork"))
     return _pool
+
+
+def discard_pool():
+    """Forgets a pool whose worker died (BrokenProcessPool), so that the next batch starts a new one."""
+    global _pool
+    if _pool is not None:
+        _pool.shutdown(wait=False, cancel_futures=True)
+    _pool = None

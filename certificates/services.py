@@ -4,6 +4,7 @@ import io
 import logging
 import zipfile
 from collections import deque
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -453,8 +454,10 @@ def run_batch(batch):
     except CertificateError as error:
         _abandon_all(in_flight)
         IssueBatch.objects.filter(pk=batch.pk).update(state=IssueBatch.State.FAILED, error=error.message)
-    except Exception:
+    except Exception as error:
         _abandon_all(in_flight)
+        if isinstance(error, BrokenProcessPool):
+            pdfs.discard_pool()
         # Anything else (a PDF or storage failure) must not leave the batch "running" and its page polling.
         logger.exception("certificate batch %s failed", batch.pk)
         IssueBatch.objects.filter(pk=batch.pk).update(
