@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from certificates import pdf as pdfs
 from certificates.models import Certificate, CertificateKind, CertificateSettings, IssueBatch, Layout, SerialCounter
-from certificates.pdf import html_to_pdf, join_pages, qr_data_uri, render_document, split_pages
+from certificates.pdf import html_to_pdf, join_pages, qr_data_uri, split_pages
 from certificates.wording import wording
 from mentorship.models import MentorAppointment
 from qualification.models import CourseKind, CourseRecord, RecordState
@@ -135,30 +135,21 @@ def _snapshot(record, layout, by, today, supersedes=None):
     )
 
 
-def print_items(certificates):
+def print_items(certificates, verify_urls=None):
+    verify_urls = verify_urls or [certificate.get_verification_url() for certificate in certificates]
     return [
-        {
-            "certificate": certificate,
-            "wording": wording(certificate),
-            "qr": qr_data_uri(certificate.get_verification_url()),
-            "verify_url": certificate.get_verification_url(),
-        }
-        for certificate in certificates
+        {"certificate": certificate, "wording": wording(certificate), "qr": qr_data_uri(url), "verify_url": url}
+        for certificate, url in zip(certificates, verify_urls, strict=True)
     ]
 
 
-def render_certificates(certificates):
-    """Lays out certificates in one document and returns it: one page each, in the same order."""
-    return render_document("certificates/certificate.html", {"items": print_items(certificates)}, "certificate.css")
+def certificates_html(certificates, verify_urls=None):
+    return render_to_string("certificates/certificate.html", {"items": print_items(certificates, verify_urls)})
 
 
-def certificates_html(certificates):
-    return render_to_string("certificates/certificate.html", {"items": print_items(certificates)})
-
-
-def render_certificates_pdf(certificates):
+def render_certificates_pdf(certificates, verify_urls=None):
     """One PDF of the certificates, one page each in the same order, laid out and written once."""
-    return html_to_pdf(certificates_html(certificates), "certificate.css", "certificate-ua.css")
+    return html_to_pdf(certificates_html(certificates, verify_urls), "certificate.css", "certificate-ua.css")
 
 
 def _store_pdfs(certificates, pdf=None):
@@ -472,14 +463,16 @@ def _lay_out(certificates, workers):
         return lambda: None
     if workers is None:
         return lambda: render_certificates_pdf(certificates)
-    future = workers.submit(_render_in_worker, certificates, translation.get_language())
+    # The addresses and the language come from this process: a worker keeps the settings it was forked with.
+    verify_urls = [certificate.get_verification_url() for certificate in certificates]
+    future = workers.submit(_render_in_worker, certificates, verify_urls, translation.get_language())
     return future.result
 
 
-def _render_in_worker(certificates, language):
+def _render_in_worker(certificates, verify_urls, language):
     """The chunk's PDF, made in a worker process: the template too, so that this process only stores."""
     with translation.override(language):
-        return render_certificates_pdf(certificates)
+        return render_certificates_pdf(certificates, verify_urls)
 
 
 def _store_chunk(batch, issue, laid_out, printed):
