@@ -124,12 +124,19 @@ def _save(pdf):
     return buffer.getvalue()
 
 
+def _keep_document_info(source, target):
+    """The title and producer WeasyPrint wrote, for the PDFs cut or joined from its output."""
+    if "/Info" in source.trailer:
+        target.trailer.Info = target.copy_foreign(source.trailer.Info)
+
+
 def split_pages(pdf_bytes):
     """Each page of a PDF as a PDF of its own, with only the fonts and images that page uses."""
     with pikepdf.open(io.BytesIO(pdf_bytes)) as source:
         pages = []
         for page in source.pages:
             single = pikepdf.new()
+            _keep_document_info(source, single)
             single.pages.append(page)
             # WeasyPrint gives every page of a document the same resources (all the QR images of the chunk).
             single.remove_unreferenced_resources()
@@ -147,6 +154,8 @@ def join_pages(pages):
             key = id(pdf_bytes)
             if key not in sources:
                 sources[key] = (pdf_bytes, pikepdf.open(io.BytesIO(pdf_bytes)))
+                if len(sources) == 1:
+                    _keep_document_info(sources[key][1], joined)
             joined.pages.append(sources[key][1].pages[index])
         return _save(joined)
     finally:
