@@ -15,6 +15,7 @@ import mimetypes
 import multiprocessing
 import os
 import ssl
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
@@ -179,11 +180,14 @@ def worker_count():
 def pool():
     """The worker processes that lay out a batch's chunks, one per core, started once per process.
 
-    None on a single core (or where processes cannot be forked): the chunks are then laid out in this process.
+    None on a single core (or where this process cannot be forked safely): the chunks are then laid out here.
     Forked, so that each worker starts with the fonts and stylesheets this process has loaded already.
     """
     global _pool
-    if _pool is None and worker_count() > 1 and "fork" in multiprocessing.get_all_start_methods():
+    # Forking a process that runs other threads (a threaded development server) can copy a lock that one of them
+    # holds; such a process lays its chunks out itself.
+    can_fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    if _pool is None and worker_count() > 1 and can_fork:
         _warm()
         _pool = ProcessPoolExecutor(worker_count(), mp_context=multiprocessing.get_context("fork"))
     return _pool
