@@ -425,7 +425,14 @@ def run_batch(batch):
     printed = []
     try:
         for chunk in chunks:
-            issue = _prepare(record_ids=chunk, layout=batch.layout, by=batch.requested_by)
+            try:
+                issue = _prepare(record_ids=chunk, layout=batch.layout, by=batch.requested_by)
+            except Exception:
+                # The chunks before this one are whole: they are stored before the batch fails.
+                while in_flight:
+                    _store_chunk(batch, *in_flight[0], printed)
+                    in_flight.popleft()
+                raise
             in_flight.append((issue, _lay_out(issue.new, workers)))
             while len(in_flight) >= under_way:
                 _store_chunk(batch, *in_flight[0], printed)

@@ -112,6 +112,28 @@ def test_a_batch_that_fails_in_its_third_chunk_keeps_the_first_two_whole_and_lea
     ]
 
 
+@pytest.mark.django_db
+def test_a_batch_refused_at_its_third_chunk_stores_the_two_chunks_laid_out_before_it(records, methodist, monkeypatch):
+    monkeypatch.setattr(services, "RENDER_CHUNK", 2)
+    prepare = services._prepare
+    chunks_numbered = []
+
+    def refuse_the_third_chunk(**chunk):
+        chunks_numbered.append(chunk)
+        if len(chunks_numbered) == 3:
+            raise services.CertificateError("Set who signs the certificates first.")
+        return prepare(**chunk)
+
+    monkeypatch.setattr(services, "_prepare", refuse_the_third_chunk)
+    batch = services.create_batch(record_ids=[record.pk for record in records], layout="ky", by=methodist)
+    services.run_batch(batch)
+
+    batch.refresh_from_db()
+    assert (batch.state, batch.done, batch.error) == ("failed", 4, "Set who signs the certificates first.")
+    assert sorted(certificate.holder_name.split()[0] for certificate in batch.certificates.all()) == SURNAMES[:4]
+    assert all(_pages(certificate.pdf.path) == 1 for certificate in Certificate.objects.all())
+
+
 @pytest.mark.django_db(transaction=True)
 def test_another_connection_can_write_while_a_batch_is_laid_out(records, methodist, monkeypatch, tmp_path):
     """On PostgreSQL the other connection takes the serial counter's row lock; on SQLite the database's write lock."""
