@@ -132,7 +132,10 @@ def _keep_document_info(source, target):
 
 
 def split_pages(pdf_bytes):
-    """Each page of a PDF as a PDF of its own, with only the fonts and images that page uses."""
+    """Each page of a PDF as a PDF of its own, with only the fonts and images that page uses.
+
+    A font is the document's subset: the glyphs of all its pages, a few kilobytes for a chunk of certificates.
+    """
     with pikepdf.open(io.BytesIO(pdf_bytes)) as source:
         pages = []
         for page in source.pages:
@@ -165,7 +168,7 @@ def join_pages(pages):
 
 
 def _warm():
-    """Loads the fonts and the stylesheets in a new worker before its first chunk."""
+    """Loads the fonts and the stylesheets here before forking, so that every worker starts with them."""
     stylesheet("certificate.css")
     stylesheet("certificate-ua.css")
 
