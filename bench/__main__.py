@@ -1,6 +1,7 @@
 """`make bench`: server time and query counts of the main pages, and the certificate figures.
 
 Usage: python -m bench [--scale school|district|country] [--repeat N]
+       python -m bench --certificates-only [--rounds N]   (the certificates against LibreOffice, alone)
 The database comes from DATABASE_URL (the Makefile runs it on SQLite and on a throw-away PostgreSQL);
 without it, a fresh SQLite file under var/ is used. Results go to bench-results/ as Markdown and CSV.
 """
@@ -20,8 +21,20 @@ def main():
     parser.add_argument("--skip-certificates", action="store_true")
     parser.add_argument("--skip-pages", action="store_true")
     parser.add_argument("--skip-imports", action="store_true")
+    parser.add_argument(
+        "--certificates-only",
+        action="store_true",
+        help="Only the certificate figures (on the school scale unless --scale says otherwise).",
+    )
+    parser.add_argument("--rounds", type=int, default=4, help="Rounds of Ustat against LibreOffice, each side.")
     parser.add_argument("--load-seconds", type=int, default=0, help="Run the gunicorn + wrk load run this long.")
     args = parser.parse_args()
+    if args.certificates_only:
+        args.skip_pages = args.skip_imports = True
+        args.skip_certificates = False
+        args.load_seconds = 0
+        if "--scale" not in sys.argv:
+            args.scale = "school"
 
     sys.path.insert(0, str(ROOT))
     if not os.environ.get("DATABASE_URL"):
@@ -45,17 +58,20 @@ def main():
 
     from django.db import connection
 
+    from bench.certificates import certificate_figures
     from bench.imports import import_figures
     from bench.load import load_figures
     from bench.plans import plan_figures
     from bench.report import Report
-    from bench.runs import certificate_figures, compare_with_district, generate_data, page_figures
+    from bench.runs import compare_with_district, generate_data, page_figures
 
     vendor = connection.vendor
-    report = Report(ROOT / "bench-results", f"{args.scale}-{vendor}")
+    name = f"{args.scale}-{vendor}" + ("-certificates" if args.certificates_only else "")
+    report = Report(ROOT / "bench-results", name)
     report.note(f"Scale {args.scale} on {vendor}")
     generate_data(report, args.scale)
-    plan_figures(report)
+    if not args.certificates_only:
+        plan_figures(report)
     if not args.skip_pages:
         page_figures(report, args.repeat)
         if args.scale == "country":
@@ -63,7 +79,7 @@ def main():
     if args.load_seconds:
         load_figures(report, args.load_seconds)
     if not args.skip_certificates:
-        certificate_figures(report)
+        certificate_figures(report, args.rounds)
     if not args.skip_imports:
         # Last: it adds a school of 5,000 people to the first office.
         import_figures(report)

@@ -15,7 +15,7 @@ class Report:
 
     def add(self, figure, value, unit="", note=""):
         self.rows.append((figure, value, unit, note))
-        shown = f"{value:.1f}" if isinstance(value, float) else str(value)
+        shown = _shown(value, unit)
         print(f"| {figure} | {shown} {unit} | {note} |", flush=True)
 
     def write(self):
@@ -25,10 +25,17 @@ class Report:
         with markdown.open("w") as out:
             out.write(f"# {self.name}\n\n| figure | value | unit | note |\n|---|---:|---|---|\n")
             for figure, value, unit, note in self.rows:
-                shown = f"{value:.1f}" if isinstance(value, float) else str(value)
+                shown = _shown(value, unit)
                 out.write(f"| {figure} | {shown} | {unit} | {note} |\n")
         with (self.folder / f"{self.name}-{stamp}.csv").open("w", newline="") as out:
             writer = csv.writer(out)
             writer.writerow(["figure", "value", "unit", "note"])
             writer.writerows(self.rows)
         print(f"\nSaved {markdown}", flush=True)
+
+
+def _shown(value, unit):
+    if not isinstance(value, float):
+        return str(value)
+    # A ratio's aim (0.5×) needs the second decimal.
+    return f"{value:.2f}" if unit == "×" else f"{value:.1f}"

@@ -1,5 +1,4 @@
 import csv
-import resource
 import statistics
 import time
 
@@ -111,55 +110,3 @@ def compare_with_district(report, folder, vendor):
                 f"{value:.1f} ms against {district[figure]:.1f} ms; "
                 f"{raw * district_yardstick / country_yardstick:.2f}× in units of the minimal page",
             )
-
-
-def certificate_figures(report):
-    from certificates.models import Certificate, CertificateSettings
-    from certificates.pdf import render_pdf
-    from certificates.services import issue_for_records, print_items
-    from qualification.models import CourseRecord
-    from schools.models import DistrictOffice, User
-
-    report.note("Certificates (in-process)")
-    office = DistrictOffice.objects.order_by("pk").first()
-    CertificateSettings.objects.get_or_create(
-        office=office,
-        defaults={"signatory_name": "Э. К. Токтосунов", "signatory_title": "Бөлүм башчысы", "default_layout": "ky+ru"},
-    )
-    methodist = User.objects.get(username="bench-methodist-0")
-    record_ids = list(
-        CourseRecord.objects.filter(staff_member__school__office=office)
-        .order_by("pk")
-        .values_list("pk", flat=True)[:221]
-    )
-    _doc, first, _existing = issue_for_records(record_ids=record_ids[:1], layout=None, by=methodist)
-    items = print_items(first)
-    times = [
-        _timed(lambda: render_pdf("certificates/certificate.html", {"items": items}, "certificate.css"))[0]
-        for _ in range(20)
-    ]
-    report.add("one certificate rendered on demand: median of 20", statistics.median(times), "ms", "aim ≤ 100 ms")
-
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    elapsed, result = _timed(lambda: issue_for_records(record_ids=record_ids[21:221], layout=None, by=methodist))
-    document, new, _existing = result
-    merge_ms, _pdf = _timed(lambda: document.write_pdf())
-    report.add(
-        "200 certificates: issue with 200 individual PDFs", elapsed / 1000, "s", "one layout, pages split per PDF"
-    )
-    report.add("200 certificates: merged print PDF", merge_ms / 1000, "s", "from the same layout")
-    report.add("200 certificates: total", (elapsed + merge_ms) / 1000, "s", "aim ≤ 6 s")
-    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    report.add(
-        "peak memory of the process after the batch", after / 1024, "MiB", f"grew by {(after - before) / 1024:.0f} MiB"
-    )
-
-    client = Client()
-    client.force_login(methodist)
-    certificate = Certificate.objects.get(pk=new[0].pk)
-    url = f"/certificates/{certificate.pk}/pdf/"
-    times = []
-    for _ in range(20):
-        elapsed, response = _timed(lambda: b"".join(client.get(url).streaming_content))
-        times.append(elapsed)
-    report.add("serving an issued PDF: median of 20", statistics.median(times), "ms", "stored file, no rendering")

@@ -3,14 +3,20 @@
 import io
 import logging
 import zipfile
+from collections import deque
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from certificates import pdf as pdfs
 from certificates.models import Certificate, CertificateKind, CertificateSettings, IssueBatch, Layout, SerialCounter
-from certificates.pdf import qr_data_uri, render_document
+from certificates.pdf import html_to_pdf, join_pages, qr_data_uri, split_pages
 from certificates.wording import wording
 from mentorship.models import MentorAppointment
 from qualification.models import CourseKind, CourseRecord, RecordState
@@ -29,11 +35,40 @@ class CertificateError(Exception):
 
 def next_serial(office, year):
     """`АБ-2026-00042`: numbered per office and year, without gaps or repeats even under concurrent issue."""
+    return _reserve_serials(office, year, 1)[0]
+
+
+def _reserve_serials(office, year, count):
+    """The next `count` serials of an office's year, taken under the counter's row lock in one update."""
     counter, _created = SerialCounter.objects.get_or_create(office=office, year=year)
     counter = SerialCounter.objects.select_for_update().get(pk=counter.pk)
-    counter.last += 1
+    first = counter.last + 1
+    counter.last += count
     counter.save(update_fields=["last"])
-    return f"{office.code}-{year}-{counter.last:05d}"
+    return [f"{office.code}-{year}-{number:05d}" for number in range(first, counter.last + 1)]
+
+
+def _number(certificates):
+    """Gives each new certificate its serial; the caller holds a transaction, so the counter's lock is short."""
+    groups = {}
+    for certificate in certificates:
+        groups.setdefault((certificate.office, certificate.issued_on.year), []).append(certificate)
+    for (office, year), group in groups.items():
+        for certificate, serial in zip(group, _reserve_serials(office, year, len(group)), strict=True):
+            certificate.serial = serial
+
+
+def _give_back_serials(certificates):
+    """Returns the serials of certificates that were never stored, so that numbers leave no gap.
+
+    Only when nothing was numbered after them: a later number already handed out stays, and the gap with it.
+    """
+    groups = {}
+    for certificate in certificates:
+        number = int(certificate.serial.rsplit("-", 1)[1])
+        groups.setdefault((certificate.office, certificate.issued_on.year), []).append(number)
+    for (office, year), numbers in groups.items():
+        SerialCounter.objects.filter(office=office, year=year, last=max(numbers)).update(last=min(numbers) - 1)
 
 
 def _office_settings(office):
@@ -53,7 +88,8 @@ def _kind_for(record):
 
 
 def _issued(office, person, layout, by, today, **what):
-    """A certificate with the snapshot every kind shares: serial, holder, office names, signatory, layout.
+    """A certificate with the snapshot every kind shares: holder, office names, signatory, layout (numbered by
+    `_number`).
 
     Issued on `today`, or on the office's own today (a batch runs outside any office's request).
     """
@@ -61,7 +97,6 @@ def _issued(office, person, layout, by, today, **what):
     today = today or clock.today(office.time_zone)
     return Certificate(
         office=office,
-        serial=next_serial(office, today.year),
         holder=person,
         holder_name=person.full_name,
         holder_gender=person.gender,
@@ -100,29 +135,53 @@ def _snapshot(record, layout, by, today, supersedes=None):
     )
 
 
-def print_items(certificates):
+def print_items(certificates, verify_urls=None):
+    verify_urls = verify_urls or [certificate.get_verification_url() for certificate in certificates]
     return [
-        {
-            "certificate": certificate,
-            "wording": wording(certificate),
-            "qr": qr_data_uri(certificate.get_verification_url()),
-            "verify_url": certificate.get_verification_url(),
-        }
-        for certificate in certificates
+        {"certificate": certificate, "wording": wording(certificate), "qr": qr_data_uri(url), "verify_url": url}
+        for certificate, url in zip(certificates, verify_urls, strict=True)
     ]
 
 
-def render_certificates(certificates):
-    """Lays out certificates in one document and returns it: one page each, in the same order."""
-    return render_document("certificates/certificate.html", {"items": print_items(certificates)}, "certificate.css")
+def certificates_html(certificates, verify_urls=None):
+    return render_to_string("certificates/certificate.html", {"items": print_items(certificates, verify_urls)})
 
 
-def _store_pdfs(certificates):
-    document = render_certificates(certificates)
-    for certificate, page in zip(certificates, document.pages, strict=True):
-        certificate.pdf.save(f"{certificate.serial}.pdf", ContentFile(document.copy([page]).write_pdf()), save=False)
-        certificate.save(update_fields=["pdf"])
-    return document
+def render_certificates_pdf(certificates, verify_urls=None):
+    """One PDF of the certificates, one page each in the same order, laid out and written once."""
+    return html_to_pdf(certificates_html(certificates, verify_urls), "certificate.css", "certificate-ua.css")
+
+
+def _store_pdfs(certificates, pdf=None):
+    """Stores each certificate's page of `pdf` (rendered here when not given) as its own file; returns `pdf`.
+
+    Files written before a failure are removed again, so a failure leaves no stray file.
+    """
+    pdf = pdf if pdf is not None else render_certificates_pdf(certificates)
+    try:
+        for certificate, page in zip(certificates, split_pages(pdf), strict=True):
+            certificate.pdf.save(f"{certificate.serial}.pdf", ContentFile(page), save=False)
+    except BaseException:
+        _remove_files(certificates)
+        raise
+    return pdf
+
+
+def _remove_files(certificates):
+    for certificate in certificates:
+        if certificate.pdf:
+            certificate.pdf.storage.delete(certificate.pdf.name)
+            certificate.pdf.name = ""
+
+
+@contextmanager
+def _files_kept_only_on_commit(certificates):
+    """Around a transaction that stores certificates: if it fails, their files go too."""
+    try:
+        yield
+    except BaseException:
+        _remove_files(certificates)
+        raise
 
 
 def _eligible_records(record_ids, by):
@@ -143,24 +202,68 @@ def _eligible_records(record_ids, by):
     return records
 
 
-@transaction.atomic
-def issue_for_records(*, record_ids, layout, by, today=None):
-    """Issues a certificate for each record that has none; returns (new documents' layout, all certificates).
+@dataclass
+class Issue:
+    """Certificates being issued for some records: the new ones numbered but not yet stored, and those that the
+    records had already."""
 
-    A record that already has a current certificate gets that one back instead of a duplicate.
-    """
+    new: list
+    existing: list
+    by: object
+
+
+def _prepare(*, record_ids, layout, by, today=None):
+    """First short transaction: the snapshots, numbered. Nothing is stored, so nothing shows before its PDF."""
     records = _eligible_records(record_ids, by)
-    existing = {
-        certificate.course_record_id: certificate
-        for certificate in Certificate.objects.current().filter(course_record__in=records)
-    }
-    new = [_snapshot(record, layout, by, today) for record in records if record.pk not in existing]
-    Certificate.objects.bulk_create(new)
-    audit.record_many(
-        new, audit.Action.CREATED, actor=by, source=audit.Source.BULK if len(new) > 1 else audit.Source.FORM
-    )
-    document = _store_pdfs(new) if new else None
-    return document, new, list(existing.values())
+    with transaction.atomic():
+        existing = {
+            certificate.course_record_id: certificate
+            for certificate in Certificate.objects.current().filter(course_record__in=records)
+        }
+        new = [_snapshot(record, layout, by, today) for record in records if record.pk not in existing]
+        _number(new)
+    return Issue(new=new, existing=list(existing.values()), by=by)
+
+
+def _attach(issue, pdf):
+    """Second short transaction: the files cut from the chunk's PDF, then the certificates with them.
+
+    On any failure the files are removed; the caller hands the serials back (`_abandon`).
+    """
+    with _files_kept_only_on_commit(issue.new):
+        _store_pdfs(issue.new, pdf)
+        with transaction.atomic():
+            Certificate.objects.bulk_create(issue.new)
+            audit.record_many(
+                issue.new,
+                audit.Action.CREATED,
+                actor=issue.by,
+                source=audit.Source.BULK if len(issue.new) > 1 else audit.Source.FORM,
+            )
+
+
+def _abandon(issue):
+    for certificate in issue.new:
+        certificate.pk = None
+    _give_back_serials(issue.new)
+
+
+def issue_for_records(*, record_ids, layout, by, today=None):
+    """Issues a certificate for each record that has none; returns (the new ones' PDF, new, already issued).
+
+    A record that already has a current certificate gets that one back instead of a duplicate. The serial
+    counter is locked only while numbering, and the PDFs are laid out outside any transaction.
+    """
+    issue = _prepare(record_ids=record_ids, layout=layout, by=by, today=today)
+    if not issue.new:
+        return None, [], issue.existing
+    try:
+        pdf = render_certificates_pdf(issue.new)
+        _attach(issue, pdf)
+    except BaseException:
+        _abandon(issue)
+        raise
+    return pdf, issue.new, issue.existing
 
 
 def _mentorship_snapshot(appointment, layout, by, today, supersedes=None):
@@ -198,9 +301,12 @@ def issue_for_appointment(*, appointment, by, layout=None, today=None):
     if existing:
         return existing
     certificate = _mentorship_snapshot(appointment, layout, by, today)
-    certificate.save()
-    audit.record(certificate, audit.Action.CREATED, actor=by)
-    _store_pdfs([certificate])
+    _number([certificate])
+    # One page, rendered under the appointment's lock so that a double click gets this certificate back.
+    with _files_kept_only_on_commit([certificate]):
+        _store_pdfs([certificate])
+        certificate.save()
+        audit.record(certificate, audit.Action.CREATED, actor=by)
     return certificate
 
 
@@ -259,13 +365,17 @@ def reissue(*, certificate, by, layout=None, today=None):
             pk=old.mentor_appointment_id
         )
         new = _mentorship_snapshot(appointment, layout or old.layout, by, today, supersedes=old)
-    new.save()
-    _store_pdfs([new])
-    if was == "valid":
-        audit.record(old, audit.Action.CHANGED, actor=by, changes={"status": ["valid", "superseded"]}, note=new.serial)
-    else:
-        audit.record(old, audit.Action.CHANGED, actor=by, note=_("Replaced by %(serial)s") % {"serial": new.serial})
-    audit.record(new, audit.Action.CREATED, actor=by, note=old.serial)
+    _number([new])
+    with _files_kept_only_on_commit([new]):
+        _store_pdfs([new])
+        new.save()
+        if was == "valid":
+            audit.record(
+                old, audit.Action.CHANGED, actor=by, changes={"status": ["valid", "superseded"]}, note=new.serial
+            )
+        else:
+            audit.record(old, audit.Action.CHANGED, actor=by, note=_("Replaced by %(serial)s") % {"serial": new.serial})
+        audit.record(new, audit.Action.CREATED, actor=by, note=old.serial)
     return new
 
 
@@ -298,40 +408,99 @@ def create_batch(*, record_ids, layout, by):
 
 
 def run_batch(batch):
-    """Issues a batch chunk by chunk (so the page can show progress) and leaves one print PDF and a ZIP."""
+    """Issues a batch chunk by chunk (so the page can show progress) and leaves one print PDF and a ZIP.
+
+    Each chunk is numbered in a short transaction, laid out in a worker process (one per core) while the next
+    chunks are numbered and the previous one stored, then stored in a second short transaction. Chunks are
+    stored in order, so a failure keeps the chunks before it whole, and the chunks not stored leave nothing.
+    """
     IssueBatch.objects.filter(pk=batch.pk).update(state=IssueBatch.State.RUNNING)
     position = {record_id: index for index, record_id in enumerate(batch.record_ids)}
-    documents, printed = [], []
+    chunks = [batch.record_ids[start : start + RENDER_CHUNK] for start in range(0, len(batch.record_ids), RENDER_CHUNK)]
+    workers = pdfs.pool() if len(chunks) > 1 else None
+    # With workers, one chunk more than there are workers is under way, so that none waits while this process
+    # stores a chunk and numbers the next.
+    under_way = pdfs.worker_count() + 1 if workers else 1
+    in_flight = deque()
+    printed = []
     try:
-        for start in range(0, len(batch.record_ids), RENDER_CHUNK):
-            chunk = batch.record_ids[start : start + RENDER_CHUNK]
-            document, new, existing = issue_for_records(record_ids=chunk, layout=batch.layout, by=batch.requested_by)
-            if document is not None:
-                documents.append(document)
-                printed += zip(new, document.pages, strict=True)
-            if existing:
-                documents.append(render_certificates(existing))
-                printed += zip(existing, documents[-1].pages, strict=True)
-            batch.certificates.add(*new, *existing)
-            IssueBatch.objects.filter(pk=batch.pk).update(done=len(printed))
+        for chunk in chunks:
+            try:
+                issue = _prepare(record_ids=chunk, layout=batch.layout, by=batch.requested_by)
+            except Exception:
+                # The chunks before this one are whole: they are stored before the batch fails.
+                while in_flight:
+                    _store_chunk(batch, *in_flight[0], printed)
+                    in_flight.popleft()
+                raise
+            in_flight.append((issue, _lay_out(issue.new, workers)))
+            while len(in_flight) >= under_way:
+                _store_chunk(batch, *in_flight[0], printed)
+                in_flight.popleft()
+        while in_flight:
+            _store_chunk(batch, *in_flight[0], printed)
+            in_flight.popleft()
         # New and already issued certificates come back apart; the files keep the order the batch was asked in.
         printed.sort(key=lambda pair: position[pair[0].course_record_id])
         certificates = [certificate for certificate, page in printed]
-        merged = documents[0].copy([page for certificate, page in printed]).write_pdf()
+        merged = join_pages([page for certificate, page in printed])
         batch.merged_pdf.save(f"batch-{batch.pk}.pdf", ContentFile(merged), save=False)
         batch.zip_file.save(f"batch-{batch.pk}.zip", ContentFile(_zip(certificates)), save=False)
         batch.state = IssueBatch.State.DONE
         batch.done = len(certificates)
         batch.save(update_fields=["merged_pdf", "zip_file", "state", "done"])
     except CertificateError as error:
+        _abandon_all(in_flight)
         IssueBatch.objects.filter(pk=batch.pk).update(state=IssueBatch.State.FAILED, error=error.message)
-    except Exception:
+    except Exception as error:
+        _abandon_all(in_flight)
+        if isinstance(error, BrokenProcessPool):
+            pdfs.discard_pool()
         # Anything else (a PDF or storage failure) must not leave the batch "running" and its page polling.
         logger.exception("certificate batch %s failed", batch.pk)
         IssueBatch.objects.filter(pk=batch.pk).update(
             state=IssueBatch.State.FAILED, error=_("The certificates could not be printed. Try again later.")
         )
     return batch
+
+
+def _lay_out(certificates, workers):
+    """What gives the chunk's PDF: a worker's result, or a layout in this process when it is asked for."""
+    if not certificates:
+        return lambda: None
+    if workers is None:
+        return lambda: render_certificates_pdf(certificates)
+    # The addresses and the language come from this process: a worker keeps the settings it was forked with.
+    verify_urls = [certificate.get_verification_url() for certificate in certificates]
+    future = workers.submit(_render_in_worker, certificates, verify_urls, translation.get_language())
+    return future.result
+
+
+def _render_in_worker(certificates, verify_urls, language):
+    """The chunk's PDF, made in a worker process: the template too, so that this process only stores."""
+    with translation.override(language):
+        return render_certificates_pdf(certificates, verify_urls)
+
+
+def _store_chunk(batch, issue, laid_out, printed):
+    pdf = laid_out()
+    if issue.new:
+        _attach(issue, pdf)
+        printed += ((certificate, (pdf, index)) for index, certificate in enumerate(issue.new))
+    for certificate in issue.existing:
+        with certificate.pdf.open("rb") as stored:
+            printed.append((certificate, (stored.read(), 0)))
+    batch.certificates.add(*issue.new, *issue.existing)
+    IssueBatch.objects.filter(pk=batch.pk).update(done=len(printed))
+
+
+def _abandon_all(in_flight):
+    """The chunks numbered but not stored give their serials back, the last first, so that each one can."""
+    for issue, laid_out in reversed(in_flight):
+        _abandon(issue)
+        if hasattr(laid_out, "__self__"):
+            laid_out.__self__.cancel()
+    in_flight.clear()
 
 
 def _zip(certificates):

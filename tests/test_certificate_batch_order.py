@@ -140,13 +140,14 @@ def test_the_batch_page_shows_the_count_issued_so_far_and_refreshes_until_done(
     batch = services.create_batch(record_ids=[record.pk for record in records], layout="ky", by=methodist)
     batch_url = reverse("certificates:batch", args=[batch.pk])
     shown = []
-    issue_chunk = services.issue_for_records
+    store_chunk = services._store_chunk
 
-    def look_then_issue(**chunk):
+    # Chunks are laid out ahead; the page is looked at as each one is about to be stored.
+    def look_then_store(*chunk):
         shown.append(methodist_client.get(batch_url).content.decode())
-        return issue_chunk(**chunk)
+        return store_chunk(*chunk)
 
-    monkeypatch.setattr(services, "issue_for_records", look_then_issue)
+    monkeypatch.setattr(services, "_store_chunk", look_then_store)
     services.run_batch(batch)
     shown.append(methodist_client.get(batch_url).content.decode())
 

@@ -297,7 +297,7 @@ def test_a_batch_that_fails_while_printing_is_marked_failed_not_left_running(
 ):
     from certificates import services
 
-    def broken(certificates):
+    def broken(certificates, pdf=None):
         raise OSError("disk full")
 
     monkeypatch.setattr(services, "_store_pdfs", broken)
