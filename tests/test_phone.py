@@ -4,11 +4,14 @@ The walking test's walker lists the pages each persona reaches from the home pag
 per URL pattern); headless Chromium then opens each at 360 × 740, signed in through the login form, and
 asks three questions a phone reader would: does the page scroll sideways, is any visible text smaller
 than 11 px as drawn (SVG text counts at its drawn size), and does every form field have a name a screen
-reader can say. A screenshot of each page is saved under test-results/.
+reader can say. Then axe-core (tests/vendor/axe-core, for tests only; MPL-2.0) checks the same page, and
+its serious and critical violations fail the test too. A screenshot of each page is saved under
+test-results/.
 """
 
 import re
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -25,6 +28,16 @@ PHONE = {"width": 360, "height": 740}
 # The personas who open Ustat on a phone, and the league's coordinator, whose report directors read.
 PERSONAS = ["teacher", "mentor", "director", "methodist", "methodist.kz"]
 SMALLEST_TEXT_PX = 11
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+FAILING_IMPACTS = ["serious", "critical"]
+
+# Injected through the DevTools protocol, which the page's CSP does not govern (a <script> tag would be refused).
+AXE_VIOLATIONS = """async (impacts) => {
+  const results = await axe.run(document, {resultTypes: ['violations']});
+  return results.violations.filter((violation) => impacts.includes(violation.impact)).map((violation) =>
+    `axe ${violation.impact} ${violation.id} (${violation.help}): `
+    + violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', '));
+}"""
 
 # Run in the page: every problem a phone reader would meet, as readable lines.
 PHONE_PROBLEMS = """(smallest) => {
@@ -107,7 +120,7 @@ def demo(db):
 
 
 @pytest.mark.parametrize("username", PERSONAS)
-def test_every_page_a_persona_reaches_fits_a_phone(demo, live_server, browser, username):
+def test_every_page_a_persona_reaches_fits_a_phone_and_passes_axe(demo, live_server, browser, username):
     pages = pages_reached(username)
     assert len(pages) > 10, pages
     # Not `is_mobile`: a mobile viewport widens itself to fit the page, which would hide what this test looks for.
@@ -119,11 +132,14 @@ def test_every_page_a_persona_reaches_fits_a_phone(demo, live_server, browser, u
     page.click("main form button[type=submit]")
     page.wait_for_url(lambda url: "/login/" not in url)
     SCREENSHOTS.mkdir(exist_ok=True)
+    axe = AXE.read_text()
     problems = []
     for url_name, url in pages:
         page.goto(live_server.url + url)
-        for problem in page.evaluate(PHONE_PROBLEMS, SMALLEST_TEXT_PX):
-            problems.append(f"{url} ({url_name}): {problem}")
+        found = page.evaluate(PHONE_PROBLEMS, SMALLEST_TEXT_PX)
+        page.evaluate(axe)
+        found += page.evaluate(AXE_VIOLATIONS, FAILING_IMPACTS)
+        problems += [f"{url} ({url_name}): {problem}" for problem in found]
         page.screenshot(path=SCREENSHOTS / file_name(username, url_name), full_page=True)
     context.close()
     print(f"\n{username}: {len(pages)} pages at {PHONE['width']} px")
