@@ -68,6 +68,7 @@ class StackedBars:
     height: int
     bar_height: int
     legend: list
+    wide: "WideStackedBars | None" = None  # the same figures with names beside the bars, for wider screens
 
     @property
     def fingerprint(self):
@@ -76,6 +77,42 @@ class StackedBars:
             for bar in self.bars
         ]
         return _fingerprint([str(label) for label in self.series], bars, self.width, self.height)
+
+
+@dataclass
+class WideStackedBars:
+    """Names beside the bars, one short row each: compact from the md breakpoint up, where it stays legible."""
+
+    series: list
+    bars: list
+    width: int
+    height: int
+    label_width: int
+    bar_height: int
+
+    @property
+    def legend(self):
+        return [
+            {"label": label, "css": SERIES_STYLES[i % 5][0], "pattern": SERIES_STYLES[i % 5][1], "x": i * 210}
+            for i, label in enumerate(self.series)
+        ]
+
+
+def wide_stacked_bars(rows, series, width=860, label_width=320, bar_height=18, gap=8):
+    largest = max((sum(values) for _, values in rows), default=0) or 1
+    plot_width = width - label_width - 50
+    bars = []
+    for index, (label, values) in enumerate(rows):
+        bar = Bar(label=label, y=30 + index * (bar_height + gap), total=sum(values))
+        x = label_width
+        for series_index, value in enumerate(values):
+            segment_width = plot_width * value / largest
+            if value:
+                bar.segments.append(Segment(x, segment_width, value, series_index, series[series_index]))
+            x += segment_width
+        bars.append(bar)
+    height = 30 + len(rows) * (bar_height + gap) + 10
+    return WideStackedBars(series, bars, width, height, label_width, bar_height)
 
 
 # The charts' text is 15 units high (static/css/ustat.css); a letter of it is about 8.5 units wide.
@@ -115,7 +152,7 @@ def stacked_bars(rows, series, width=400, bar_height=20, gap=12):
             x += segment_width
         bars.append(bar)
         y = bar.y + bar_height + gap
-    return StackedBars(series, bars, width, y, bar_height, legend)
+    return StackedBars(series, bars, width, y, bar_height, legend, wide=wide_stacked_bars(rows, series))
 
 
 @dataclass
