@@ -1,5 +1,6 @@
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Layout
@@ -306,6 +307,8 @@ class PairLogForm(CrispyFormMixin, forms.ModelForm):
         self.instance.office_id = pair.track.office_id
         self.fields["kind"].choices = [(kind.value, kind.label) for kind in ActivityKind if kind in PAIR_LOG_KINDS]
         self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        # A mentor logs between lessons, mostly what just happened: the form starts at now, in the office's time.
+        self.fields["starts_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
 
 
 class WorkPlanForm(CrispyFormMixin, forms.ModelForm):

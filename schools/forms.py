@@ -16,6 +16,8 @@ class CrispyFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        # Ustat's own messages, in the reader's language, instead of the browser's bubble in the browser's.
+        self.helper.attrs = {"novalidate": ""}
         self.helper.add_input(Hidden(submissions.FIELD, submissions.token_of(self.data)))
         self.helper.add_input(Submit("submit", self.submit_label))
 
@@ -77,7 +79,13 @@ class StaffMemberForm(CrispyFormMixin, StaleEditGuard):
             "email_reminders",
             "is_active",
         ]
-        widgets = {"hire_date": DateInput(), "subjects": forms.CheckboxSelectMultiple}
+        widgets = {
+            "hire_date": DateInput(),
+            "subjects": forms.CheckboxSelectMultiple,
+            # A phone's number pad; "off" because the browser would offer the reader's own number, not theirs.
+            "phone": forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"}),
+            "personal_number": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        }
 
     def clean_personal_number(self):
         try:
@@ -127,6 +135,11 @@ class ProfileForm(CrispyFormMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "email", "language"]
+        widgets = {
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -137,8 +137,12 @@ def screenshot(page, request):
 
 
 def click_nav(page, href):
-    """Follows the main navigation's link to `href`, as a reader does from any page."""
-    page.locator(f"nav.section-nav a[href='{href}']").click()
+    """Follows the main navigation's link to `href`, as a reader does from any page (on a phone the menu is
+    folded behind its toggler first)."""
+    toggler = page.locator("header .navbar-toggler")
+    if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
+        toggler.click()
+    page.locator(f"header .section-nav a[href='{href}']").click()
     page.wait_for_load_state()
 
 

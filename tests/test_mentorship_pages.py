@@ -13,6 +13,7 @@ from PIL import Image
 
 from certificates.models import Certificate
 from mentorship.models import Activity, MentorAppointment, Pair, PairState, PlanItemState
+from schools import clock
 from tests import factories
 from tests import factories_mentorship as mf
 
@@ -385,6 +386,13 @@ def test_mentor_logs_a_lesson_visit_with_their_mentee(mentor_client, appointment
     )
     assert set(activity.participants.all()) == {appointment.staff_member, teacher_a}
     assert activity.starts_at.astimezone(ZoneInfo("Asia/Bishkek")).hour == 11
+
+
+def test_the_mentors_log_starts_at_now_in_the_offices_time(mentor_client, appointment, teacher_a):
+    pair = mf.make_pair(appointment, teacher_a)
+    page = mentor_client.get(reverse("mentorship:pair_detail", args=[pair.pk]))
+    shown = page.context["log_form"]["starts_at"].value()
+    assert shown.date() == clock.today() and shown.second == 0
 
 
 def test_a_log_dated_outside_the_pair_is_refused(mentor_client, appointment, teacher_a):
