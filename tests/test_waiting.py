@@ -122,8 +122,9 @@ def test_falling_due_means_within_90_days_to_the_day(school_a, office):
     from schools.models import StaffMember
 
     today = office_today()
-    for surname, days in (("Токсон", 90), ("Токсонбир", 91), ("Мурун", -400)):
+    for surname, days in (("Токсон", 90), ("Токсонбир", 91), ("Мурун", -400), ("Пландалган", 10)):
         person = factories.make_staff(school_a, surname=surname)
         factories.make_record(person, completed_on=add_years(today + timedelta(days=days), -5))
+    factories.make_record(person, state=RecordState.PLANNED, completed_on=None)  # only "Пландалган" has a plan
     people = due_without_plan(with_renewal(StaffMember.objects.filter(school=school_a), today), today)
     assert sorted(people.values_list("surname", flat=True)) == ["Мурун", "Токсон"]
