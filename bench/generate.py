@@ -5,10 +5,10 @@ from datetime import date, timedelta
 
 from django.db import connection, transaction
 
+from core.scoping import Role
 from qualification.models import Course, CourseRecord, Provider, RecordState
 from qualification.renewal import refresh_renewal
 from schools.models import DistrictOffice, School, StaffMember, Subject, User
-from schools.scoping import Role
 
 SCALES = {
     # name: (offices, schools per office, staff, course records)

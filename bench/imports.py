@@ -68,10 +68,10 @@ def _timed(function):
 
 
 def import_figures(report, repeat=3):
+    from core.exports import export_response
+    from core.scoping import Role
     from schools import imports
-    from schools.exports import export_response
     from schools.models import DistrictOffice, School, StaffMember, User
-    from schools.scoping import Role
 
     report.note(f"Spreadsheet import and export ({ROWS:,} rows, in-process)")
     office = DistrictOffice.objects.order_by("pk").first()

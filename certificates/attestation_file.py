@@ -6,11 +6,11 @@ they took part in. It reads from every app, so it lives here, with the other pri
 """
 
 from certificates.models import Certificate
+from core import clock
 from mentorship.models import MentorAppointment, Pair
 from methodcouncil.models import Recommendation
 from qualification.models import CourseRecord, RecordState, next_attestation_due
 from qualification.renewal import add_years, attach_due_dates, policy_for_office, with_renewal
-from schools import clock
 from schools.models import StaffMember
 
 

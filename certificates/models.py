@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.scoping import ScopedQuerySet, ScopePaths
 from schools.models import DistrictOffice, StaffMember
-from schools.scoping import ScopedQuerySet, ScopePaths
 
 # Crockford's base32: no I, L, O or U, so a code read aloud or typed from paper is hard to get wrong.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -144,7 +144,7 @@ class Certificate(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     scope_paths = ScopePaths(office="holder__school__office", school="holder__school", staff="holder")
-    # What the history records besides fields: (label, choices) for schools.audit.labelled_changes.
+    # What the history records besides fields: (label, choices) for core.audit.labelled_changes.
     history_fields = {"status": (_("Status"), CertificateStatus.choices)}
     objects = CertificateQuerySet.as_manager()
 

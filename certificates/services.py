@@ -18,9 +18,9 @@ from certificates import pdf as pdfs
 from certificates.models import Certificate, CertificateKind, CertificateSettings, IssueBatch, Layout, SerialCounter
 from certificates.pdf import html_to_pdf, join_pages, qr_data_uri, split_pages
 from certificates.wording import wording
+from core import audit, clock
 from mentorship.models import MentorAppointment
 from qualification.models import CourseKind, CourseRecord, RecordState
-from schools import audit, clock
 
 logger = logging.getLogger(__name__)
 

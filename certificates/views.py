@@ -18,14 +18,14 @@ from certificates.models import Certificate, CertificateSettings, IssueBatch, La
 from certificates.pdf import render_pdf
 from certificates.services import CertificateError, create_batch, reissue, replacement_refused, revoke
 from certificates.tasks import issue_batch
+from core import audit
+from core.addresses import client_address
+from core.forms import CrispyFormMixin
+from core.pagination import paginate
+from core.scoping import Role, own_office_id, role_required
+from core.search import UnicodeLower, search_text
 from qualification.models import CourseRecord, RecordState
-from schools import audit
-from schools.addresses import client_address
-from schools.forms import CrispyFormMixin
 from schools.models import StaffMember
-from schools.scoping import Role, own_office_id, role_required
-from schools.search import UnicodeLower, search_text
-from schools.views import paginate
 
 WRONG_GUESS_LIMIT = 10
 WRONG_GUESS_WINDOW = 15 * 60

@@ -22,6 +22,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from core.academic import academic_year_of
+from core.scoping import Role
 from mentorship.models import (
     Activity,
     ActivityKind,
@@ -35,10 +37,8 @@ from mentorship.models import (
     WorkPlan,
     two_years_later,
 )
-from schools.academic import academic_year_of
 from schools.demo import DEMO_PASSWORD
 from schools.models import DistrictOffice, Position, School, StaffMember, User
-from schools.scoping import Role
 
 OFFICE_CODE = "АБ"
 MENTOR_LOGIN = "mentor"

@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core import clock
 from mentorship.models import (
     Activity,
     ActivityKind,
@@ -13,7 +14,6 @@ from mentorship.models import (
     Track,
     appointment_state_filter,
 )
-from schools import clock
 from schools.filters import BootstrapFilterSet
 from schools.models import School, StaffMember
 

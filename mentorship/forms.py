@@ -4,6 +4,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Layout
+from core import clock
+from core.forms import CrispyFormMixin, DateInput
+from core.scoping import Role
+from core.search import search_text
 from mentorship.models import (
     PAIR_LOG_KINDS,
     Activity,
@@ -18,11 +22,7 @@ from mentorship.models import (
     WorkPlan,
     is_young_specialist,
 )
-from schools import clock
-from schools.forms import CrispyFormMixin, DateInput
 from schools.models import School, StaffMember, User
-from schools.scoping import Role
-from schools.search import search_text
 
 SEARCH_RESULTS = 30
 

@@ -25,11 +25,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
-from schools import bounds, clock
-from schools.academic import academic_year_bounds
+from core import bounds, clock
+from core.academic import academic_year_bounds
+from core.scoping import Role, ScopedQuerySet, ScopePaths
+from core.uploads import RandomUploadPath, validate_photo
 from schools.models import DistrictOffice, School, StaffMember, TranslatedName
-from schools.scoping import Role, ScopedQuerySet, ScopePaths
-from schools.uploads import RandomUploadPath, validate_photo
 
 APPOINTMENT_YEARS = 2  # seed 000: mentors are approved for two years
 ENDING_SOON_DAYS = 60  # the last 60 days of a term, its last day included

@@ -5,6 +5,8 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core import audit, clock
+from core.uploads import delete_file_after_commit, reencoded_photo
 from mentorship.models import (
     Activity,
     MentorshipSettings,
@@ -14,9 +16,7 @@ from mentorship.models import (
     PlanItemState,
     WorkPlan,
 )
-from schools import audit, clock
 from schools.models import StaffMember
-from schools.uploads import delete_file_after_commit, reencoded_photo
 
 PHOTO_MAX_PIXELS = 800
 
@@ -39,7 +39,7 @@ def _raise_as_error(error):
 
 
 def resized_photo(upload):
-    """The photo as a JPEG of at most 800 px a side, by the upload policy of `schools.uploads`."""
+    """The photo as a JPEG of at most 800 px a side, by the upload policy of `core.uploads`."""
     try:
         return reencoded_photo(upload, max_pixels=PHOTO_MAX_PIXELS)
     except ValueError as error:

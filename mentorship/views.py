@@ -19,6 +19,13 @@ from django.views.decorators.http import require_POST
 
 from certificates.models import Certificate, CertificateSettings, Layout
 from certificates.services import CertificateError, issue_for_appointment
+from core import audit, clock
+from core.academic import academic_year_bounds, academic_year_of
+from core.exports import export_response
+from core.pagination import paginate
+from core.scoping import Role, own_office_id, role_required
+from core.search import search_text
+from core.uploads import attachment_response
 from mentorship.filters import AppointmentFilter, CalendarFilter, PairFilter
 from mentorship.forms import (
     SEARCH_RESULTS,
@@ -63,14 +70,7 @@ from mentorship.services import (
     plan_item_set_state,
     plan_start,
 )
-from schools import audit, clock
-from schools.academic import academic_year_bounds, academic_year_of
-from schools.exports import export_response
 from schools.models import Country, DistrictOffice, School, StaffMember
-from schools.scoping import Role, own_office_id, role_required
-from schools.search import search_text
-from schools.uploads import attachment_response
-from schools.views import paginate
 
 LEADERS = (Role.METHODIST, Role.DIRECTOR)
 FEED_HISTORY_DAYS = 365

@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
+from core.academic import academic_year_label
+from core.scoping import Role
 from methodcouncil.models import (
     AgendaItem,
     Attendance,
@@ -37,9 +39,7 @@ from methodcouncil.models import (
 )
 from qualification.models import RenewalState
 from qualification.renewal import with_renewal
-from schools.academic import academic_year_label
 from schools.models import Position, School, SchoolKind, StaffMember, User
-from schools.scoping import Role
 
 CURRENT_YEAR = 2026
 PREVIOUS_YEAR = CURRENT_YEAR - 1

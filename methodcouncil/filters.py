@@ -1,9 +1,9 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core import clock
+from core.academic import academic_year_label
 from methodcouncil.models import Council, Decision, DecisionStatus
-from schools import clock
-from schools.academic import academic_year_label
 from schools.filters import BootstrapFilterSet
 from schools.models import School, StaffMember
 

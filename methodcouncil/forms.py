@@ -7,6 +7,9 @@ from django.forms import BaseFormSet, BaseInlineFormSet, formset_factory, inline
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core import clock
+from core.academic import academic_year_label, academic_year_of
+from core.forms import CrispyFormMixin, DateInput
 from methodcouncil.models import (
     AgendaItem,
     ConsideredDocument,
@@ -20,9 +23,6 @@ from methodcouncil.models import (
     RecommendationKind,
     Speech,
 )
-from schools import clock
-from schools.academic import academic_year_label, academic_year_of
-from schools.forms import CrispyFormMixin, DateInput
 
 
 class BootstrapWidgetsMixin:

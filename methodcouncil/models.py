@@ -16,12 +16,12 @@ from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core import bounds, clock
+from core.academic import academic_year_bounds, academic_year_label, academic_year_of
+from core.scoping import ScopedQuerySet, ScopePaths
+from core.uploads import RandomUploadPath, validate_document
 from qualification.models import RenewalState
-from schools import bounds, clock
-from schools.academic import academic_year_bounds, academic_year_label, academic_year_of
 from schools.models import Country, DistrictOffice, School, StaffMember
-from schools.scoping import ScopedQuerySet, ScopePaths
-from schools.uploads import RandomUploadPath, validate_document
 
 PROTOCOL_LANGUAGES = ("ky", "kk", "ru")
 
@@ -301,7 +301,7 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     scope_paths = ScopePaths(office="council__office", school="council__school")
-    history_fields = {  # see schools.audit.labelled_changes
+    history_fields = {  # see core.audit.labelled_changes
         "amendment": (_("amendment"), None),
         "attendance": (_("attendance"), None),
     }

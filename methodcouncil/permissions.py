@@ -10,8 +10,8 @@ is a 404); these checks decide what they may change within it.
 
 from django.db.models import Q
 
+from core.scoping import Role
 from methodcouncil.models import Council, CouncilMember, CouncilRole
-from schools.scoping import Role
 
 
 def _holds_role(user, council, roles):

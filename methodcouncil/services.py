@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core import audit, clock
 from methodcouncil.models import (
     Amendment,
     Attendance,
@@ -26,7 +27,6 @@ from methodcouncil.models import (
 )
 from qualification.models import RenewalState
 from qualification.renewal import with_renewal
-from schools import audit, clock
 from schools.models import Position, StaffMember
 
 

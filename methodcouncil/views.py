@@ -9,6 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from certificates.pdf import render_pdf
+from core import audit, clock
+from core.academic import academic_year_label, academic_year_of
+from core.exports import export_response
+from core.pagination import paginate
+from core.scoping import Role, own_office_id, role_required
+from core.uploads import attachment_response
 from methodcouncil import services
 from methodcouncil.filters import DecisionFilter
 from methodcouncil.forms import (
@@ -49,13 +55,7 @@ from methodcouncil.permissions import (
     councils_seen_by,
 )
 from methodcouncil.services import CouncilError
-from schools import audit, clock
-from schools.academic import academic_year_label, academic_year_of
-from schools.exports import export_response
 from schools.models import DistrictOffice, School, StaffMember
-from schools.scoping import Role, own_office_id, role_required
-from schools.uploads import attachment_response
-from schools.views import paginate
 
 LEADERS = (Role.METHODIST, Role.DIRECTOR)
 

@@ -1,10 +1,10 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.search import UnicodeLower
 from partners.models import Direction, League, Project, ProjectState
 from schools.filters import BootstrapFilterSet
 from schools.models import School
-from schools.search import UnicodeLower
 
 
 class ProjectFilter(BootstrapFilterSet):

@@ -3,6 +3,9 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import CrispyFormMixin, DateInput
+from core.scoping import Role
+from core.uploads import reencoded_photo
 from partners.models import (
     OUTSIDE_OFFICE_MESSAGE,
     PHOTO_MAX_PIXELS,
@@ -22,10 +25,7 @@ from partners.models import (
 )
 from partners.services import backwards_reason_message
 from qualification.models import Course, Provider
-from schools.forms import CrispyFormMixin, DateInput
 from schools.models import School, StaffMember, User
-from schools.scoping import Role
-from schools.uploads import reencoded_photo
 
 
 class ModelErrorsOnFormMixin:
@@ -149,7 +149,7 @@ class ProjectFileForm(CrispyFormMixin, forms.ModelForm):
         fields = ["kind", "file", "caption"]
 
     def clean(self):
-        """A photo is stored re-encoded (schools.uploads); one that cannot be decoded is refused here."""
+        """A photo is stored re-encoded (core.uploads); one that cannot be decoded is refused here."""
         cleaned = super().clean()
         upload = cleaned.get("file")
         if cleaned.get("kind") == ProjectFileKind.PHOTO and upload:

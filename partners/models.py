@@ -13,12 +13,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core import bounds, clock
+from core.academic import academic_year_bounds, academic_year_label
+from core.scoping import Role, ScopedQuerySet, ScopePaths
+from core.uploads import RandomUploadPath, validate_document, validate_photo
 from qualification.models import Course, Provider
-from schools import bounds, clock
-from schools.academic import academic_year_bounds, academic_year_label
 from schools.models import DistrictOffice, School, StaffMember, TranslatedName
-from schools.scoping import Role, ScopedQuerySet, ScopePaths
-from schools.uploads import RandomUploadPath, validate_document, validate_photo
 
 OUTSIDE_OFFICE_MESSAGE = _("Only schools of the league's education office can adopt its projects.")
 

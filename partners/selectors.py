@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 
+from core.scoping import Role
 from partners.models import (
     Adoption,
     AdoptionStage,
@@ -14,7 +15,6 @@ from partners.models import (
     ProjectState,
 )
 from schools.models import School, StaffMember
-from schools.scoping import Role
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from core import audit
 from partners.models import (
     Adoption,
     AdoptionStageChange,
@@ -11,7 +12,6 @@ from partners.models import (
     LeagueMembership,
     stage_goes_back,
 )
-from schools import audit
 
 
 class LeagueError(Exception):

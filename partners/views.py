@@ -7,6 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import audit, clock
+from core.academic import academic_year_label, academic_year_of
+from core.exports import export_response
+from core.pagination import paginate
+from core.scoping import Role, own_office_id, role_required
+from core.uploads import attachment_response, delete_file_after_commit
 from partners.filters import ProjectFilter
 from partners.forms import (
     AdoptingSchoolForm,
@@ -53,13 +59,7 @@ from partners.services import (
     project_file_add,
     project_save,
 )
-from schools import audit, clock
-from schools.academic import academic_year_label, academic_year_of
-from schools.exports import export_response
 from schools.models import School
-from schools.scoping import Role, own_office_id, role_required
-from schools.uploads import attachment_response, delete_file_after_commit
-from schools.views import paginate
 
 LEADERS = (Role.METHODIST, Role.DIRECTOR)
 

@@ -1,11 +1,11 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core import clock
+from core.search import UnicodeLower
 from qualification.models import Course, CourseKind, Provider, RenewalState
 from qualification.renewal import due_without_plan, state_filter
-from schools import clock
 from schools.filters import BootstrapFilterSet, OrderingFilter, StaffFilter
-from schools.search import UnicodeLower
 
 UNPLANNED = "unplanned"
 

@@ -2,6 +2,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import CrispyFormMixin, DateInput
 from qualification.models import (
     Attestation,
     AttestationCategory,
@@ -15,7 +16,6 @@ from qualification.models import (
     Provider,
     RenewalPolicy,
 )
-from schools.forms import CrispyFormMixin, DateInput
 
 
 class ProviderForm(CrispyFormMixin, forms.ModelForm):

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from schools import bounds, clock
+from core import bounds, clock
+from core.scoping import ScopedQuerySet, ScopePaths
+from core.uploads import RandomUploadPath, validate_document
 from schools.models import DistrictOffice, StaffMember, Subject, TranslatedName
-from schools.scoping import ScopedQuerySet, ScopePaths
-from schools.uploads import RandomUploadPath, validate_document
 
 RETRAINING_MIN_HOURS = 500  # seed 004 §1.4: professional retraining is at least 500 hours
 

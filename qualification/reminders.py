@@ -10,12 +10,12 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from core import clock
+from core.scoping import Role
 from qualification.digest import WINDOWS, school_digest
 from qualification.models import ReminderSent
 from qualification.renewal import attach_due_dates, with_renewal
-from schools import clock
 from schools.models import DistrictOffice, School, StaffMember, User
-from schools.scoping import Role
 
 DUE_KINDS = {30: ReminderSent.Kind.DUE_30, 60: ReminderSent.Kind.DUE_60, 90: ReminderSent.Kind.DUE_90}
 

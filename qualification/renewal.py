@@ -15,8 +15,8 @@ from datetime import date, timedelta
 from django.db import models, transaction
 from django.db.models import Case, Q, Value, When
 
+from core import clock
 from qualification.models import CountingMode, CourseRecord, RecordState, RenewalPolicy, RenewalState, RenewalStatus
-from schools import clock
 from schools.models import StaffMember
 
 SEED_RULE = {

@@ -4,9 +4,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import audit
 from qualification.models import CourseRecord, CourseRequest, CourseRun, RecordState, RequestState
 from qualification.renewal import refresh_office, refresh_renewal
-from schools import audit
 from schools.models import StaffMember
 
 

@@ -10,6 +10,12 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import audit, clock
+from core.academic import academic_year_bounds, academic_year_of
+from core.exports import export_response
+from core.pagination import paginate
+from core.scoping import Role, own_office_id, role_required
+from core.uploads import attachment_response
 from qualification.digest import school_digest
 from qualification.filters import CourseFilter, RenewalStatusFilter
 from qualification.forms import (
@@ -58,14 +64,8 @@ from qualification.services import (
 )
 from qualification.whatif import STATES as WHAT_IF_STATES
 from qualification.whatif import what_if
-from schools import audit, clock
-from schools.academic import academic_year_bounds, academic_year_of
-from schools.exports import export_response
 from schools.filters import StaffFilter
 from schools.models import DistrictOffice, Position, School, StaffMember
-from schools.scoping import Role, own_office_id, role_required
-from schools.uploads import attachment_response
-from schools.views import paginate
 
 LEADERS = (Role.METHODIST, Role.DIRECTOR)
 HEADS = (Position.DIRECTOR, Position.DEPUTY_DIRECTOR)

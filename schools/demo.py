@@ -12,6 +12,7 @@ from functools import cache, partial
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from core.scoping import Role
 from schools.models import (
     Country,
     DistrictOffice,
@@ -23,7 +24,6 @@ from schools.models import (
     Subject,
     User,
 )
-from schools.scoping import Role
 
 DEMO_PASSWORD = "ustat-demo-2026"
 

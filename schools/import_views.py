@@ -18,13 +18,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from core.exports import FORMATS, export_response
+from core.forms import CrispyFormMixin
+from core.pagination import paginate
+from core.scoping import Role, role_required
 from qualification.models import Course
 from schools import imports
-from schools.exports import FORMATS, export_response
-from schools.forms import CrispyFormMixin
 from schools.models import School
-from schools.scoping import Role, role_required
-from schools.views import paginate
 
 STAFF = "import_staff"  # session keys of the file waiting for confirmation
 COHORT = "import_cohort"

@@ -34,10 +34,8 @@ from openpyxl.styles import Font
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
-from qualification.models import CourseKind, CourseRecord, DocumentKind, RecordState
-from qualification.renewal import refresh_renewal
-from schools import audit, clock
-from schools.cells import (
+from core import audit, clock
+from core.cells import (
     RowProblem,
     clean_text,
     fix_lookalikes,
@@ -46,6 +44,8 @@ from schools.cells import (
     parse_date,
     parse_personal_number,
 )
+from qualification.models import CourseKind, CourseRecord, DocumentKind, RecordState
+from qualification.renewal import refresh_renewal
 from schools.models import Position, School, StaffMember, StaffTransfer, Subject
 
 MAX_ROWS = 5000

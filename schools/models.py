@@ -9,9 +9,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from schools import bounds, clock
-from schools.scoping import NOTHING, Role, Scope, ScopedQuerySet, ScopePaths
-from schools.search import UnicodeLower
+from core import bounds, clock
+from core.scoping import NOTHING, Role, Scope, ScopedQuerySet, ScopePaths
+from core.search import UnicodeLower
 
 LANGUAGE_CHOICES = [("ky", "Кыргызча"), ("kk", "Қазақша"), ("ru", "Русский")]
 
@@ -329,7 +329,7 @@ class User(AbstractUser):
         if self.is_superuser:
             return Scope(role=self.role, everything=True)
         if self.role == Role.METHODIST:
-            # The office comes with the user row (schools.backends), so its zone costs no query.
+            # The office comes with the user row (core.backends), so its zone costs no query.
             zone = self.office.time_zone if self.office_id else ""
             return Scope(role=self.role, office_id=self.office_id, time_zone=zone)
         if self.role == Role.DIRECTOR and self.school_id:
@@ -376,7 +376,7 @@ class User(AbstractUser):
 class AuditEntry(models.Model):
     """One change to a record: who, when, how (form, import, bulk action) and which fields moved from what to what.
 
-    Written by the services that change records (see `schools.audit`), never edited afterwards.
+    Written by the services that change records (see `core.audit`), never edited afterwards.
     """
 
     class Action(models.TextChoices):
@@ -417,7 +417,7 @@ class AuditEntry(models.Model):
 
 
 class Submission(models.Model):
-    """A form's one-time token, claimed by the first arrival of its POST (see `schools.submissions`).
+    """A form's one-time token, claimed by the first arrival of its POST (see `core.submissions`).
 
     The second arrival of the same submission (a double click, a resent page) finds the claim and is sent where
     the first went, so nothing is saved twice.

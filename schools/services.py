@@ -3,9 +3,9 @@ import secrets
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from schools import audit, clock
+from core import audit, clock
+from core.scoping import Role
 from schools.models import School, StaffTransfer, User
-from schools.scoping import Role
 
 # Latin letters for user names made from Kyrgyz, Kazakh and Russian names.
 TRANSLITERATION = str.maketrans(

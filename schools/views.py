@@ -2,7 +2,6 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,24 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
-from schools import audit
-from schools.audit import AUDITED, history_of, labelled_changes
-from schools.dashboard import panels_for
+from core import audit
+from core.audit import AUDITED, history_of, labelled_changes
+from core.pagination import paginate
+from core.scoping import Role, own_office_id, role_required
 from schools.filters import StaffFilter
 from schools.forms import ProfileForm, SchoolForm, StaffMemberForm
 from schools.models import School, StaffMember
-from schools.scoping import Role, own_office_id, role_required
 from schools.services import AccountError, account_create_for_staff, staff_member_save
-
-PAGE_SIZE = 50
-
-
-def paginate(request, queryset, per_page=PAGE_SIZE):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
-
-
-def home(request):
-    return render(request, "schools/home.html", panels_for(request.user, session=request.session))
 
 
 @login_not_required

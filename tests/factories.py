@@ -3,8 +3,8 @@
 import itertools
 from datetime import date
 
+from core.scoping import Role
 from schools.models import DistrictOffice, School, StaffMember, Subject, User
-from schools.scoping import Role
 
 _sequence = itertools.count(1)
 

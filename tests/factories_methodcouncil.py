@@ -2,8 +2,8 @@
 
 from datetime import date, timedelta
 
+from core.academic import academic_year_of
 from methodcouncil.models import AgendaItem, Attendance, Council, CouncilMember, CouncilRole, Decision, Meeting
-from schools.academic import academic_year_of
 from tests import factories
 
 

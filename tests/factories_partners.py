@@ -3,6 +3,7 @@
 import itertools
 from datetime import date
 
+from core.academic import academic_year_of
 from partners.models import (
     Adoption,
     AdoptionStageChange,
@@ -14,7 +15,6 @@ from partners.models import (
     PartnerOrganisation,
     Project,
 )
-from schools.academic import academic_year_of
 
 _sequence = itertools.count(1)
 

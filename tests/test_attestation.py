@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from core.clock import today as office_today
 from qualification.models import Attestation, AttestationCategory, next_attestation_due
-from schools.clock import today as office_today
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from certificates.services import issue_for_records, revoke
+from core import submissions
 from qualification.services import record_confirm
-from schools import submissions
 from schools.models import AuditEntry
 from tests import factories
 from tests.create_forms import CREATE_FORMS

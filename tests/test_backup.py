@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from certificates.services import issue_for_records
-from schools.backups import backup, postgres_arguments, restore, row_counts
+from core.backups import backup, postgres_arguments, restore, row_counts
 from tests import factories
 
 

@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from core import submissions
 from methodcouncil.models import Decision
 from partners.models import Project
 from qualification.models import Course, CourseRecord
-from schools import submissions
 from schools.models import School, StaffMember
 from tests import factories
 from tests import factories_methodcouncil as mc

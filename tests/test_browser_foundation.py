@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from schools.views import PAGE_SIZE
+from core.pagination import PAGE_SIZE
 from tests import factories
 from tests.conftest import click_nav, sign_in
 

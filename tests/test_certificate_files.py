@@ -12,7 +12,7 @@ from django.db import connection, transaction
 
 from certificates import services
 from certificates.models import Certificate, IssueBatch, SerialCounter
-from schools import clock
+from core import clock
 from tests import factories
 from tests.concurrency import threads_database
 

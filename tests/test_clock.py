@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from certificates.services import issue_for_records
+from core import clock
 from qualification.renewal import add_years
-from schools import clock
 from tests import factories
 
 EVENING_UTC = datetime.datetime(2026, 12, 4, 18, 30, tzinfo=datetime.UTC)

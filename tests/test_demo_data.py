@@ -7,9 +7,9 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
+from core.scoping import Role
 from schools.demo import DEMO_LOGINS, DEMO_PASSWORD
 from schools.models import DistrictOffice, Position, School, SchoolKind, StaffMember, User
-from schools.scoping import Role
 
 
 @pytest.fixture(scope="module")

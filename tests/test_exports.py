@@ -37,7 +37,7 @@ def test_pairs_export_opens_in_a_spreadsheet(methodist_client):
 
 @pytest.mark.parametrize("value", ['=HYPERLINK("http://x")', "+1+2", "@SUM(A1)"])
 def test_csv_cells_that_would_run_as_formulas_are_quoted(value):
-    from schools.exports import export_response
+    from core.exports import export_response
 
     text = export_response("csv", "x", ["a"], [[value]]).content.decode("utf-8")
     assert f"'{value}" in text.replace('""', '"')

@@ -7,8 +7,8 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core import submissions
 from qualification.forms import CourseForm, PolicyForm
-from schools import submissions
 from schools.forms import SchoolForm, StaffMemberForm
 from tests.create_forms import CREATE_FORMS
 from tests.edit_forms import EDIT_FORMS

@@ -13,6 +13,7 @@ from django.utils.text import capfirst
 
 from certificates.models import Certificate, CertificateSettings
 from certificates.services import issue_for_records
+from core import audit
 from mentorship.models import Activity, MentorAppointment, MentorshipSettings, Pair, PlanItem, Track, WorkPlan
 from methodcouncil.models import (
     AgendaItem,
@@ -47,7 +48,6 @@ from qualification.models import (
     Provider,
     RenewalPolicy,
 )
-from schools import audit
 from schools.models import AuditEntry, School, StaffMember
 from tests import factories
 from tests import factories_mentorship as mf

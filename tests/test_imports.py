@@ -14,8 +14,9 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from playwright.sync_api import expect
 
+from core import cells
 from qualification.models import CourseRecord, RecordState, RenewalStatus
-from schools import cells, imports
+from schools import imports
 from schools.imports import ImportFileError, ImportRefused, RowState
 from schools.models import StaffMember, StaffTransfer
 from tests import factories

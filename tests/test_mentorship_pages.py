@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from certificates.models import Certificate
+from core import clock
 from mentorship.models import Activity, MentorAppointment, Pair, PairState, PlanItemState
-from schools import clock
 from tests import factories
 from tests import factories_mentorship as mf
 

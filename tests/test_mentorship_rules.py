@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 from PIL import Image
 
+from core.academic import academic_year_of
 from mentorship.models import (
     AppointmentState,
     MentorAppointment,
@@ -19,7 +20,6 @@ from mentorship.models import (
     two_years_later,
 )
 from mentorship.services import MentorshipError, pair_close, plan_item_set_state, resized_photo
-from schools.academic import academic_year_of
 from tests import factories
 from tests import factories_mentorship as mf
 

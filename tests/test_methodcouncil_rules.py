@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from core.academic import academic_year_bounds, academic_year_of
 from methodcouncil import services
 from methodcouncil.models import CouncilRole, Decision, DecisionStatus, Meeting
 from methodcouncil.permissions import can_edit_council, can_manage_council, can_sign_council_minutes, can_view_council
 from methodcouncil.services import CouncilError
 from qualification.renewal import add_years
-from schools.academic import academic_year_bounds, academic_year_of
 from tests import factories
 from tests import factories_methodcouncil as mc
 

@@ -918,9 +918,9 @@ def test_methodist_sees_contributions_counted_by_school(methodist_client, office
 def test_last_years_goal_says_so_and_one_action_starts_the_next_with_its_schools_and_directions(
     methodist_client, methodist, office, school_a, school_b
 ):
+    from core.academic import academic_year_of
+    from core.clock import today
     from partners.models import League
-    from schools.academic import academic_year_of
-    from schools.clock import today
 
     last_year = academic_year_of(today()) - 1
     league = league_factories.make_league(office, coordinator=methodist, academic_year=last_year, target_schools=40)
@@ -945,8 +945,8 @@ def test_last_years_goal_says_so_and_one_action_starts_the_next_with_its_schools
 
 
 def test_only_the_coordinator_starts_the_next_years_goal(methodist_client, office):
-    from schools.academic import academic_year_of
-    from schools.clock import today
+    from core.academic import academic_year_of
+    from core.clock import today
 
     other = factories.make_methodist(office, username="coordinator")
     league = league_factories.make_league(office, coordinator=other, academic_year=academic_year_of(today()) - 1)

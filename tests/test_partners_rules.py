@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from core.academic import academic_year_of
 from partners.forms import AdoptionUpdateForm
 from partners.models import (
     Adoption,
@@ -18,7 +19,6 @@ from partners.models import (
 )
 from partners.selectors import league_progress
 from partners.services import LeagueError, adoption_update
-from schools.academic import academic_year_of
 from tests import factories
 from tests import factories_partners as league_factories
 

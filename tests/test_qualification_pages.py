@@ -140,7 +140,7 @@ def test_a_scan_that_is_not_a_real_document_is_refused_and_the_form_keeps_its_va
 
 
 def test_a_scan_one_byte_over_the_limit_is_refused(teacher_client, course, settings):
-    from schools.uploads import MAX_DOCUMENT_BYTES
+    from core.uploads import MAX_DOCUMENT_BYTES
 
     big = PDF[:-7] + b"0" * (MAX_DOCUMENT_BYTES - len(PDF) + 1) + b"\n%%EOF\n"
     assert len(big) == MAX_DOCUMENT_BYTES + 1

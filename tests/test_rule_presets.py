@@ -6,11 +6,11 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from core.clock import today as office_today
 from qualification.models import CourseKind, RenewalPolicy, RenewalState
 from qualification.presets import BY_KEY, PRESETS
 from qualification.renewal import Completion, add_years, standing_under, with_state_counts
 from qualification.whatif import STATES, what_if
-from schools.clock import today as office_today
 from schools.models import School
 from tests import factories
 

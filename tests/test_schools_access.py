@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from core.scoping import Role, Scope
 from methodcouncil.models import Decision
 from schools.models import StaffMember
-from schools.scoping import Role, Scope
 from tests import factories
 from tests import factories_methodcouncil as mc
 

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from schools.uploads import validate_document
+from core.uploads import validate_document
 from tests import factories
 from tests.test_url_sweep import ALL_URLS
 
@@ -115,7 +115,7 @@ def _stored_session(client):
 def test_a_request_after_five_minutes_renews_the_two_hour_idle_timeout(methodist_client):
     from django.contrib.sessions.models import Session
 
-    from schools.middleware import SessionIdleRefreshMiddleware
+    from core.middleware import SessionIdleRefreshMiddleware
 
     url = reverse("schools:staff_list")
     methodist_client.get(url)
@@ -218,7 +218,7 @@ def test_a_photo_whose_header_claims_a_giant_image_is_refused_not_decoded():
     from django.core.exceptions import ValidationError
     from PIL import Image
 
-    from schools.uploads import validate_photo
+    from core.uploads import validate_photo
 
     buffer = io.BytesIO()
     Image.new("RGB", (10, 10)).save(buffer, "PNG")
@@ -231,7 +231,7 @@ def test_a_photo_whose_header_claims_a_giant_image_is_refused_not_decoded():
 
 
 def test_an_upload_with_a_path_is_stored_under_a_random_name(teacher_a):
-    from schools.uploads import RandomUploadPath
+    from core.uploads import RandomUploadPath
 
     upload = SimpleUploadedFile("../../etc/passwd.pdf", b"%PDF-1.4\n%%EOF\n")
     assert upload.name == "passwd.pdf"

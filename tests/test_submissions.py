@@ -8,8 +8,8 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from core import submissions
 from qualification.models import Provider
-from schools import submissions
 from schools.models import StaffMember
 from tests import factories
 from tests.concurrency import threads_database

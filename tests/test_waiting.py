@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from certificates.models import IssueBatch
+from core.clock import today as office_today
 from mentorship.models import Activity
 from methodcouncil.models import MeetingState
 from qualification.models import CourseRequest, RecordState
 from qualification.renewal import add_years
-from schools.clock import today as office_today
 from tests import factories
 from tests import factories_mentorship as mf
 from tests import factories_methodcouncil as mc

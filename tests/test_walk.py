@@ -27,8 +27,8 @@ from django.test import Client, override_settings
 from django.utils import formats, translation
 from django.utils.translation import trans_real
 
+from core import submissions
 from qualification.models import RenewalState
-from schools import submissions
 from schools.models import User
 from tests.walking import Page, Walk, query_of, same_site_path, walk_key
 

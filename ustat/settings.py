@@ -58,32 +58,34 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks_db",
     "axes",
+    "core",
     "schools",
     "qualification",
     "certificates",
     "mentorship",
     "methodcouncil",
     "partners",
+    "home",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "schools.middleware.SessionIdleRefreshMiddleware",
+    "core.middleware.SessionIdleRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    "schools.middleware.UserLanguageMiddleware",
+    "core.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "schools.middleware.PasswordChangeRequiredMiddleware",
+    "core.middleware.PasswordChangeRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
-    "schools.clock.OfficeTimeMiddleware",
-    "schools.submissions.OncePerSubmissionMiddleware",
+    "core.clock.OfficeTimeMiddleware",
+    "core.submissions.OncePerSubmissionMiddleware",
 ]
 
 ROOT_URLCONF = "ustat.urls"
@@ -129,7 +131,7 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "schools.backends.UserBackend",
+    "core.backends.UserBackend",
 ]
 # Login throttling: five wrong passwords for one user name from one address lock that pair out for
 # fifteen minutes. The pair, not the user name alone, so that nobody can lock a real user out from
@@ -139,7 +141,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("USTAT_LOGIN_COOLOFF_MINUTES", 15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "schools.addresses.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.addresses.client_address"
 AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -219,7 +221,7 @@ CACHES = {
 }
 
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_IDLE_SECONDS", 2 * 3600)
-# The age above is an idle timeout: schools.middleware.SessionIdleRefreshMiddleware renews it.
+# The age above is an idle timeout: core.middleware.SessionIdleRefreshMiddleware renews it.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from certificates import views as certificate_views
+from home import views as home_views
 from schools import views as school_views
 
 urlpatterns = [
-    path("", school_views.home, name="home"),
+    path("", home_views.home, name="home"),
     path("accounts/password_change/", school_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("healthz", school_views.healthz, name="healthz"),

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import mentorship.models
-import schools.uploads
+import core.uploads
 from django.conf import settings
 from django.db import migrations, models
 
@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                 ('order_date', models.DateField(verbose_name='order date')),
                 ('starts_on', models.DateField(verbose_name='starts on')),
                 ('ends_on', models.DateField(blank=True, help_text='Leave empty for a two-year term.', verbose_name='ends on')),
-                ('photo', models.FileField(blank=True, help_text='JPEG or PNG; it is made smaller for the information corner.', upload_to=schools.uploads.RandomUploadPath('mentor-photos', field='photo'), validators=[schools.uploads.FileContentValidator(kinds=('jpeg', 'png'))], verbose_name='photo')),
+                ('photo', models.FileField(blank=True, help_text='JPEG or PNG; it is made smaller for the information corner.', upload_to=core.uploads.RandomUploadPath('mentor-photos', field='photo'), validators=[core.uploads.FileContentValidator(kinds=('jpeg', 'png'))], verbose_name='photo')),
                 ('biography', models.TextField(blank=True, verbose_name='short biography')),
                 ('achievements', models.TextField(blank=True, verbose_name='achievements')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
@@ -126,7 +126,7 @@ class Migration(migrations.Migration):
                 ('description', models.TextField(blank=True, verbose_name='description')),
                 ('outcome', models.TextField(blank=True, verbose_name='outcome')),
                 ('is_announced', models.BooleanField(default=False, help_text='E.g. open-door days: every school sees them.', verbose_name='announced to all schools')),
-                ('photo', models.FileField(blank=True, upload_to=schools.uploads.RandomUploadPath('activity-photos', field='photo'), validators=[schools.uploads.FileContentValidator(kinds=('jpeg', 'png'))], verbose_name='photo')),
+                ('photo', models.FileField(blank=True, upload_to=core.uploads.RandomUploadPath('activity-photos', field='photo'), validators=[core.uploads.FileContentValidator(kinds=('jpeg', 'png'))], verbose_name='photo')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('host_school', models.ForeignKey(blank=True, help_text='Leave empty when the activity is held at the education office.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='hosted_mentorship_activities', to='schools.school', verbose_name='host school')),

@@ -1,7 +1,7 @@
 from django import template
 
+from core.badges import choice_badge
 from mentorship.models import AppointmentState, is_young_specialist
-from schools.badges import choice_badge
 
 register = template.Library()
 
@@ -22,5 +22,5 @@ APPOINTMENT_BADGE_CLASSES = {
 
 @register.simple_tag
 def appointment_badge(state):
-    """A mentor's term state as a badge (see schools.badges)."""
+    """A mentor's term state as a badge (see core.badges)."""
     return choice_badge(AppointmentState, state, APPOINTMENT_BADGE_CLASSES, AppointmentState.UPCOMING)

@@ -1,7 +1,7 @@
 from django import template
 
+from core.badges import choice_badge
 from methodcouncil.models import DecisionStatus, MeetingState
-from schools.badges import choice_badge
 
 register = template.Library()
 
@@ -14,7 +14,7 @@ DECISION_BADGE_CLASSES = {
 
 @register.simple_tag
 def decision_badge(status):
-    """A decision's status on the board, in the minutes and on "my decisions" (see schools.badges)."""
+    """A decision's status on the board, in the minutes and on "my decisions" (see core.badges)."""
     return choice_badge(DecisionStatus, status, DECISION_BADGE_CLASSES, DecisionStatus.OPEN, kind="decision-status")
 
 
@@ -23,5 +23,5 @@ MEETING_BADGE_CLASSES = {MeetingState.SIGNED: "text-bg-success", MeetingState.DR
 
 @register.simple_tag
 def meeting_badge(state):
-    """A meeting's protocol: a draft, or signed and locked (see schools.badges)."""
+    """A meeting's protocol: a draft, or signed and locked (see core.badges)."""
     return choice_badge(MeetingState, state, MEETING_BADGE_CLASSES, MeetingState.DRAFT, kind="meeting-state")

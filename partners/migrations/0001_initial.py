@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import schools.uploads
+import core.uploads
 from django.conf import settings
 from django.db import migrations, models
 
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('adopted_on', models.DateField(verbose_name='date of the agreement')),
                 ('stage', models.CharField(choices=[('agreed', 'Agreed'), ('introduced', 'Introduced'), ('sustained', 'Sustained')], default='agreed', max_length=12, verbose_name='stage')),
                 ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('evidence', models.FileField(blank=True, help_text='An order, a report or a photo: PDF, JPEG or PNG, at most 10 MB.', upload_to=schools.uploads.RandomUploadPath('league-adoptions', field='evidence'), validators=[schools.uploads.FileContentValidator()], verbose_name='evidence')),
+                ('evidence', models.FileField(blank=True, help_text='An order, a report or a photo: PDF, JPEG or PNG, at most 10 MB.', upload_to=core.uploads.RandomUploadPath('league-adoptions', field='evidence'), validators=[core.uploads.FileContentValidator()], verbose_name='evidence')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('contact_person', models.ForeignKey(blank=True, help_text='A staff member of the adopting school who leads the work there.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='schools.staffmember', verbose_name='contact person')),
                 ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
@@ -189,7 +189,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('photo', 'Photo'), ('document', 'Document')], default='photo', max_length=10, verbose_name='kind')),
-                ('file', models.FileField(help_text='A photo: JPEG or PNG. A document: PDF, JPEG or PNG. At most 10 MB.', upload_to=schools.uploads.RandomUploadPath('league-projects', field='file'), validators=[schools.uploads.FileContentValidator()], verbose_name='file')),
+                ('file', models.FileField(help_text='A photo: JPEG or PNG. A document: PDF, JPEG or PNG. At most 10 MB.', upload_to=core.uploads.RandomUploadPath('league-projects', field='file'), validators=[core.uploads.FileContentValidator()], verbose_name='file')),
                 ('caption', models.CharField(blank=True, max_length=250, verbose_name='caption')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True)),
                 ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to='partners.project')),

@@ -1,7 +1,7 @@
 from django import template
 
+from core.badges import choice_badge
 from partners.models import AdoptionStage, ProjectState
-from schools.badges import choice_badge
 
 register = template.Library()
 
@@ -20,11 +20,11 @@ PROJECT_BADGE_CLASSES = {
 
 @register.simple_tag
 def stage_badge(stage):
-    """An adoption's stage (see schools.badges)."""
+    """An adoption's stage (see core.badges)."""
     return choice_badge(AdoptionStage, stage, STAGE_BADGE_CLASSES, AdoptionStage.AGREED, kind="stage-badge")
 
 
 @register.simple_tag
 def project_badge(state):
-    """A project's state (see schools.badges)."""
+    """A project's state (see core.badges)."""
     return choice_badge(ProjectState, state, PROJECT_BADGE_CLASSES, ProjectState.CLOSED, kind="project-state")

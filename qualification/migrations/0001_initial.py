@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import qualification.models
-import schools.uploads
+import core.uploads
 from django.conf import settings
 from django.db import migrations, models
 
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
                 ('completed_on', models.DateField(blank=True, null=True, verbose_name='completed on')),
                 ('document_kind', models.CharField(blank=True, choices=[('certificate', 'Certificate'), ('booklet', 'Attestation booklet'), ('diploma', 'Diploma')], max_length=20, verbose_name='document')),
                 ('document_number', models.CharField(blank=True, max_length=60, verbose_name='document number')),
-                ('scan', models.FileField(blank=True, help_text='PDF, JPEG or PNG, at most 10 MB.', upload_to=schools.uploads.RandomUploadPath('course-records', field='scan'), validators=[schools.uploads.FileContentValidator()], verbose_name='scan of the document')),
+                ('scan', models.FileField(blank=True, help_text='PDF, JPEG or PNG, at most 10 MB.', upload_to=core.uploads.RandomUploadPath('course-records', field='scan'), validators=[core.uploads.FileContentValidator()], verbose_name='scan of the document')),
                 ('state', models.CharField(choices=[('planned', 'Planned'), ('completed', 'Completed, awaiting confirmation'), ('confirmed', 'Confirmed'), ('rejected', 'Rejected')], default='planned', max_length=20, verbose_name='state')),
                 ('rejection_reason', models.TextField(blank=True, verbose_name='reason for rejection')),
                 ('confirmed_at', models.DateTimeField(blank=True, null=True)),

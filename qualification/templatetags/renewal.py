@@ -1,9 +1,9 @@
-"""The renewal-state badge (see schools.badges)."""
+"""The renewal-state badge (see core.badges)."""
 
 from django import template
 
+from core.badges import choice_badge
 from qualification.models import RenewalState
-from schools.badges import choice_badge
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 import datetime
 import django.core.validators
-import schools.bounds
+import core.bounds
 from django.db import migrations, models
 
 
@@ -21,12 +21,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='school',
             name='support_order_date',
-            field=models.DateField(blank=True, null=True, validators=[schools.bounds.PlausibleDate()], verbose_name='support school order date'),
+            field=models.DateField(blank=True, null=True, validators=[core.bounds.PlausibleDate()], verbose_name='support school order date'),
         ),
         migrations.AlterField(
             model_name='staffmember',
             name='hire_date',
-            field=models.DateField(validators=[schools.bounds.PlausibleDate(years_ahead=None)], verbose_name='hire date'),
+            field=models.DateField(validators=[core.bounds.PlausibleDate(years_ahead=None)], verbose_name='hire date'),
         ),
         migrations.AddConstraint(
             model_name='school',

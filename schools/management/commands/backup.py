@@ -4,7 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from schools.backups import backup
+from core.backups import backup
 
 
 class Command(BaseCommand):

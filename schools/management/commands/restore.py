@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from schools.backups import restore
+from core.backups import restore
 
 
 class Command(BaseCommand):

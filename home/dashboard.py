@@ -9,12 +9,12 @@ from django.db.models.functions import Cast, Substr
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core import clock
+from core.charts import column_chart, stacked_bars
+from home.waiting import waiting_for
 from qualification.models import CourseRecord, RecordState, RenewalState
 from qualification.renewal import add_months, attach_due_dates, with_renewal, with_state_counts
-from schools import clock
-from schools.charts import column_chart, stacked_bars
 from schools.models import School, StaffMember
-from schools.waiting import waiting_for
 
 STATES = [RenewalState.VALID, RenewalState.DUE_SOON, RenewalState.OVERDUE, RenewalState.NO_RECORD]
 

@@ -10,8 +10,8 @@ from datetime import date, datetime, time, timedelta
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from schools import clock
-from schools.bounds import EARLIEST_DATE
+from core import clock
+from core.bounds import EARLIEST_DATE
 
 
 class RowProblem(Exception):

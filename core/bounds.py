@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
-from schools import clock
+from core import clock
 
 EARLIEST_DATE = datetime.date(1940, 1, 1)
 YEARS_AHEAD = 5

@@ -2,7 +2,7 @@
 
 import logging
 
-from schools.addresses import client_address
+from core.addresses import client_address
 
 logger = logging.getLogger("ustat.auth")
 

@@ -36,7 +36,7 @@ class Scope:
     school_id: int | None = None
     staff_id: int | None = None
     everything: bool = False
-    time_zone: str = ""  # the office's, for its own "today" (schools.clock)
+    time_zone: str = ""  # the office's, for its own "today" (core.clock)
 
 
 NOTHING = Scope(role="")

@@ -1,0 +1,60 @@
+"""Form pieces every app uses: the crispy layout with its one-time token, the stale-edit guard, a date input."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Hidden, Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core import submissions
+
+
+class CrispyFormMixin:
+    """Lays a form out with its submit button and its one-time token (`core.submissions`)."""
+
+    submit_label = _("Save")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        # Ustat's own messages, in the reader's language, instead of the browser's bubble in the browser's.
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.add_input(Hidden(submissions.FIELD, submissions.token_of(self.data)))
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+
+class StaleEditGuard(forms.ModelForm):
+    """Refuses to overwrite a record that someone else saved after this form was opened.
+
+    The form carries the record's `updated_at` as it was when the page was shown; if the stored one has
+    moved on by the time the form comes back, the second editor is told instead of silently winning.
+    """
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and self.is_bound:
+            stored = (
+                type(self.instance).objects.filter(pk=self.instance.pk).values_list("updated_at", flat=True).first()
+            )
+            if stored and cleaned.get("version") != stored.isoformat():
+                raise forms.ValidationError(
+                    _(
+                        "Someone else saved this record after you opened it. Copy what you typed, reload the page "
+                        "to see their changes, then make yours again."
+                    ),
+                    code="stale",
+                )
+        return cleaned
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
