@@ -202,7 +202,7 @@ def withdraw(batch):
     from django.contrib.contenttypes.models import ContentType
 
     from certificates.models import Certificate
-    from schools.models import AuditEntry
+    from core.models import AuditEntry
 
     certificates = list(batch.certificates.all())
     for certificate in certificates:

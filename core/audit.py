@@ -10,7 +10,7 @@ from django.db import models, transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from schools.models import AuditEntry
+from core.models import AuditEntry
 
 Action = AuditEntry.Action
 Source = AuditEntry.Source

@@ -17,7 +17,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from schools.models import Submission
+from core.models import Submission
 
 FIELD = "submission"
 KEPT_FOR = timedelta(days=2)  # a page resent later than this is a new submission

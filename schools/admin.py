@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from schools.models import AuditEntry, DistrictOffice, School, StaffMember, StaffTransfer, Subject, User
+from schools.models import DistrictOffice, School, StaffMember, StaffTransfer, Subject, User
 
 
 @admin.register(User)
@@ -45,20 +45,3 @@ class StaffMemberAdmin(admin.ModelAdmin):
 @admin.register(StaffTransfer)
 class StaffTransferAdmin(admin.ModelAdmin):
     list_display = ("staff_member", "from_school", "to_school", "moved_on")
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    """History is evidence: it can be read here, never written or changed."""
-
-    list_display = ("at", "content_type", "object_id", "action", "source", "actor")
-    list_filter = ("action", "source", "content_type")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from certificates.services import issue_for_records, revoke
 from core import submissions
+from core.models import AuditEntry
 from qualification.services import record_confirm
-from schools.models import AuditEntry
 from tests import factories
 from tests.create_forms import CREATE_FORMS
 from tests.test_schools_access import STAFF_FORM, version_of

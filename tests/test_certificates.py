@@ -313,7 +313,7 @@ def test_a_batch_that_fails_while_printing_is_marked_failed_not_left_running(
 
 def test_a_mentorship_certificate_is_recorded_in_the_history(methodist, office, teacher_a):
     from certificates.services import issue_for_appointment
-    from schools.models import AuditEntry
+    from core.models import AuditEntry
     from tests import factories_mentorship as mf
 
     factories.make_certificate_settings(office)

@@ -14,6 +14,7 @@ from django.utils.text import capfirst
 from certificates.models import Certificate, CertificateSettings
 from certificates.services import issue_for_records
 from core import audit
+from core.models import AuditEntry
 from mentorship.models import Activity, MentorAppointment, MentorshipSettings, Pair, PlanItem, Track, WorkPlan
 from methodcouncil.models import (
     AgendaItem,
@@ -48,7 +49,7 @@ from qualification.models import (
     Provider,
     RenewalPolicy,
 )
-from schools.models import AuditEntry, School, StaffMember
+from schools.models import School, StaffMember
 from tests import factories
 from tests import factories_mentorship as mf
 from tests import factories_methodcouncil as mc

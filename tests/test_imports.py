@@ -133,7 +133,7 @@ def test_confirm_writes_new_and_changed_people(director_a_client, school_a, teac
 
 
 def test_an_imported_change_of_subjects_is_recorded_by_name(director_a_client, school_a, teacher_a):
-    from schools.models import AuditEntry
+    from core.models import AuditEntry
 
     data = staff_file(staff_row("Өмүрова", "Айгүл", "Токтосуновна", hire_date="01.09.2010", subjects="Физика"))
     post_staff_file(director_a_client, data)
