@@ -226,7 +226,8 @@ def certificate_figures(report, rounds=4):
     from django.test import Client
 
     from certificates.models import CertificateSettings
-    from certificates.services import issue_for_records, print_items, render_certificates_pdf
+    from certificates.services import print_items, render_certificates_pdf
+    from qualification.certificates import issue_for_records
     from qualification.models import CourseRecord, RecordState
     from schools.models import DistrictOffice, User
 

@@ -1,7 +1,7 @@
 """Demo certificates: each office's signatory, and certificates for the demo teacher and part of the 2023 cohort."""
 
 from certificates.models import Certificate, CertificateSettings
-from certificates.services import issue_for_records
+from qualification.certificates import issue_for_records
 from qualification.models import CourseRecord, RecordState
 from schools.models import DistrictOffice, User
 

@@ -15,16 +15,17 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from certificates import pdf as pdfs
-from certificates.models import Certificate, CertificateKind, CertificateSettings, IssueBatch, Layout, SerialCounter
+from certificates import sources
+from certificates.models import Certificate, CertificateSettings, IssueBatch, Layout, SerialCounter
 from certificates.pdf import html_to_pdf, join_pages, qr_data_uri, split_pages
 from certificates.wording import wording
 from core import audit, clock
-from mentorship.models import MentorAppointment
-from qualification.models import CourseKind, CourseRecord, RecordState
 
 logger = logging.getLogger(__name__)
 
 RENDER_CHUNK = 25
+# Batches print course certificates: a cohort's pile at once.
+BATCH_SOURCE = "course_record"
 
 
 class CertificateError(Exception):
@@ -80,13 +81,6 @@ def _office_settings(office):
         ) from None
 
 
-def _kind_for(record):
-    return {
-        CourseKind.RETRAINING: CertificateKind.RETRAINING,
-        CourseKind.SEMINAR: CertificateKind.PARTICIPATION,
-    }.get(record.course.kind, CertificateKind.COURSE)
-
-
 def _issued(office, person, layout, by, today, **what):
     """A certificate with the snapshot every kind shares: holder, office names, signatory, layout (numbered by
     `_number`).
@@ -115,23 +109,26 @@ def _issued(office, person, layout, by, today, **what):
     )
 
 
-def _snapshot(record, layout, by, today, supersedes=None):
+def _snapshot(source, record, layout, by, today, supersedes=None):
+    """A new certificate for `record`, with the facts its source gives (see `certificates.sources`)."""
+    facts = source.facts(record)
+    layout = layout or _office_settings(facts.office).default_layout
     return _issued(
-        record.staff_member.school.office,
-        record.staff_member,
+        facts.office,
+        facts.holder,
         layout,
         by,
         today,
-        kind=_kind_for(record),
-        course_record=record,
-        title=record.course.title,
-        title_ky=record.course.title_ky,
-        title_kk=record.course.title_kk,
-        title_ru=record.course.title_ru,
-        hours=record.hours,
-        starts_on=record.started_on,
-        ends_on=record.completed_on,
+        kind=facts.kind,
+        title=facts.title or getattr(facts, f"title_{Layout.languages(layout)[0]}"),
+        title_ky=facts.title_ky,
+        title_kk=facts.title_kk,
+        title_ru=facts.title_ru,
+        hours=facts.hours,
+        starts_on=facts.starts_on,
+        ends_on=facts.ends_on,
         supersedes=supersedes,
+        **{source.field: record},
     )
 
 
@@ -184,24 +181,6 @@ def _files_kept_only_on_commit(certificates):
         raise
 
 
-def _eligible_records(record_ids, by):
-    records = (
-        CourseRecord.objects.for_user(by)
-        .filter(pk__in=record_ids)
-        .select_related("staff_member__school__office__certificate_settings", "course")
-    )
-    records = list(records)
-    if len(records) != len(set(record_ids)):
-        raise CertificateError(_("Some of the chosen course records are outside your district."))
-    unconfirmed = [record for record in records if record.state != RecordState.CONFIRMED]
-    if unconfirmed:
-        raise CertificateError(
-            _("Only confirmed courses get certificates; not confirmed: %(names)s.")
-            % {"names": ", ".join(record.staff_member.full_name for record in unconfirmed)}
-        )
-    return records
-
-
 @dataclass
 class Issue:
     """Certificates being issued for some records: the new ones numbered but not yet stored, and those that the
@@ -212,15 +191,15 @@ class Issue:
     by: object
 
 
-def _prepare(*, record_ids, layout, by, today=None):
+def _prepare(*, source, ids, layout, by, today=None):
     """First short transaction: the snapshots, numbered. Nothing is stored, so nothing shows before its PDF."""
-    records = _eligible_records(record_ids, by)
+    records = source.eligible(ids, by)
     with transaction.atomic():
         existing = {
-            certificate.course_record_id: certificate
-            for certificate in Certificate.objects.current().filter(course_record__in=records)
+            getattr(certificate, f"{source.field}_id"): certificate
+            for certificate in Certificate.objects.current().filter(**{f"{source.field}__in": records})
         }
-        new = [_snapshot(record, layout, by, today) for record in records if record.pk not in existing]
+        new = [_snapshot(source, record, layout, by, today) for record in records if record.pk not in existing]
         _number(new)
     return Issue(new=new, existing=list(existing.values()), by=by)
 
@@ -248,13 +227,13 @@ def _abandon(issue):
     _give_back_serials(issue.new)
 
 
-def issue_for_records(*, record_ids, layout, by, today=None):
+def issue_many(*, source, ids, layout, by, today=None):
     """Issues a certificate for each record that has none; returns (the new ones' PDF, new, already issued).
 
     A record that already has a current certificate gets that one back instead of a duplicate. The serial
     counter is locked only while numbering, and the PDFs are laid out outside any transaction.
     """
-    issue = _prepare(record_ids=record_ids, layout=layout, by=by, today=today)
+    issue = _prepare(source=source, ids=ids, layout=layout, by=by, today=today)
     if not issue.new:
         return None, [], issue.existing
     try:
@@ -266,41 +245,15 @@ def issue_for_records(*, record_ids, layout, by, today=None):
     return pdf, issue.new, issue.existing
 
 
-def _mentorship_snapshot(appointment, layout, by, today, supersedes=None):
-    office = appointment.track.office
-    layout = layout or _office_settings(office).default_layout
-    return _issued(
-        office,
-        appointment.staff_member,
-        layout,
-        by,
-        today,
-        kind=CertificateKind.MENTORSHIP,
-        mentor_appointment=appointment,
-        title=getattr(appointment.track, f"name_{Layout.languages(layout)[0]}"),
-        title_ky=appointment.track.name_ky,
-        title_kk=appointment.track.name_kk,
-        title_ru=appointment.track.name_ru,
-        hours=None,
-        starts_on=appointment.starts_on,
-        ends_on=appointment.ends_on,
-        supersedes=supersedes,
-    )
-
-
 @transaction.atomic
-def issue_for_appointment(*, appointment, by, layout=None, today=None):
-    """A mentorship certificate for a mentor's term; an appointment with a current certificate gets that one back."""
+def issue_one(*, source, record, by, layout=None, today=None):
+    """A certificate for one record, printed at once; a record with a current certificate gets that one back."""
     # The row lock makes a double click wait for the first certificate and then get it back.
-    appointment = (
-        MentorAppointment.objects.select_for_update()
-        .select_related("staff_member", "track__office")
-        .get(pk=appointment.pk)
-    )
-    existing = Certificate.objects.current().filter(mentor_appointment=appointment).first()
+    record = source.locked(record)
+    existing = Certificate.objects.current().filter(**{source.field: record}).first()
     if existing:
         return existing
-    certificate = _mentorship_snapshot(appointment, layout, by, today)
+    certificate = _snapshot(source, record, layout, by, today)
     _number([certificate])
     # One page, rendered under the appointment's lock so that a double click gets this certificate back.
     with _files_kept_only_on_commit([certificate]):
@@ -331,40 +284,26 @@ def replacement_refused(certificate):
     confirmed) or the mentor's term behind the old certificate, and an old certificate is replaced once."""
     if hasattr(certificate, "superseded_by"):
         return _("This certificate has been replaced already; the newest one is the one to re-issue.")
-    if certificate.course_record_id:
-        if certificate.course_record.state != RecordState.CONFIRMED:
-            return _("The course record behind this certificate is no longer confirmed.")
-        return ""
-    if certificate.mentor_appointment_id:
-        return ""
-    return _("Nothing on record stands behind this certificate, so it cannot be issued again.")
+    source, _record_id = sources.of(certificate)
+    if source is None:
+        return _("Nothing on record stands behind this certificate, so it cannot be issued again.")
+    return source.refused(getattr(certificate, source.field))
 
 
 @transaction.atomic
 def reissue(*, certificate, by, layout=None, today=None):
     """A new certificate from today's data that replaces the old one: a valid one becomes superseded, a revoked
     one stays revoked and links to its replacement. Both stay on record."""
-    old = (
-        Certificate.objects.select_for_update(of=("self",))
-        .select_related("course_record", "mentor_appointment")
-        .get(pk=certificate.pk)
-    )
+    old = Certificate.objects.select_for_update(of=("self",)).get(pk=certificate.pk)
     refused = replacement_refused(old)
     if refused:
         raise CertificateError(refused)
     was = old.status
     old.is_current = False
     old.save(update_fields=["is_current"])
-    if old.course_record_id:
-        record = CourseRecord.objects.select_related("staff_member__school__office", "course").get(
-            pk=old.course_record_id
-        )
-        new = _snapshot(record, layout or old.layout, by, today, supersedes=old)
-    else:
-        appointment = MentorAppointment.objects.select_related("staff_member", "track__office").get(
-            pk=old.mentor_appointment_id
-        )
-        new = _mentorship_snapshot(appointment, layout or old.layout, by, today, supersedes=old)
+    source, _record_id = sources.of(old)
+    record = source.locked(getattr(old, source.field))
+    new = _snapshot(source, record, layout or old.layout, by, today, supersedes=old)
     _number([new])
     with _files_kept_only_on_commit([new]):
         _store_pdfs([new])
@@ -380,24 +319,14 @@ def reissue(*, certificate, by, layout=None, today=None):
 
 
 def create_batch(*, record_ids, layout, by):
-    records = _eligible_records(record_ids, by)
-    office = records[0].staff_member.school.office if records else None
-    if office is None:
+    """A batch of course certificates, in the order the methodist hands the pile out (the source's order)."""
+    source = sources.named(BATCH_SOURCE)
+    records = source.eligible(record_ids, by)
+    if not records:
         raise CertificateError(_("Choose at least one confirmed course record."))
+    office = source.facts(records[0]).office
     _office_settings(office)
-    # Print order: the methodist hands the pile out school by school (numbered schools first, by
-    # number), each school's people by name.
-    records.sort(
-        key=lambda record: (
-            record.staff_member.school.number is None,
-            record.staff_member.school.number or 0,
-            record.staff_member.school.name,
-            record.staff_member.surname,
-            record.staff_member.given_name,
-            record.staff_member.patronymic,
-            record.pk,
-        )
-    )
+    records.sort(key=source.print_order)
     return IssueBatch.objects.create(
         office=office,
         requested_by=by,
@@ -415,6 +344,7 @@ def run_batch(batch):
     stored in order, so a failure keeps the chunks before it whole, and the chunks not stored leave nothing.
     """
     IssueBatch.objects.filter(pk=batch.pk).update(state=IssueBatch.State.RUNNING)
+    source = sources.named(BATCH_SOURCE)
     position = {record_id: index for index, record_id in enumerate(batch.record_ids)}
     chunks = [batch.record_ids[start : start + RENDER_CHUNK] for start in range(0, len(batch.record_ids), RENDER_CHUNK)]
     workers = pdfs.pool() if len(chunks) > 1 else None
@@ -426,7 +356,7 @@ def run_batch(batch):
     try:
         for chunk in chunks:
             try:
-                issue = _prepare(record_ids=chunk, layout=batch.layout, by=batch.requested_by)
+                issue = _prepare(source=source, ids=chunk, layout=batch.layout, by=batch.requested_by)
             except Exception:
                 # The chunks before this one are whole: they are stored before the batch fails.
                 while in_flight:
@@ -441,7 +371,7 @@ def run_batch(batch):
             _store_chunk(batch, *in_flight[0], printed)
             in_flight.popleft()
         # New and already issued certificates come back apart; the files keep the order the batch was asked in.
-        printed.sort(key=lambda pair: position[pair[0].course_record_id])
+        printed.sort(key=lambda pair: position[getattr(pair[0], f"{source.field}_id")])
         certificates = [certificate for certificate, page in printed]
         merged = join_pages([page for certificate, page in printed])
         batch.merged_pdf.save(f"batch-{batch.pk}.pdf", ContentFile(merged), save=False)

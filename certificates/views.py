@@ -13,10 +13,11 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from certificates import sources
 from certificates.attestation_file import attestation_file
 from certificates.models import Certificate, CertificateSettings, IssueBatch, Layout, WrongGuesses, normalise_code
 from certificates.pdf import render_pdf
-from certificates.services import CertificateError, create_batch, reissue, replacement_refused, revoke
+from certificates.services import BATCH_SOURCE, CertificateError, create_batch, reissue, replacement_refused, revoke
 from certificates.tasks import issue_batch
 from core import audit
 from core.addresses import client_address
@@ -24,7 +25,6 @@ from core.forms import CrispyFormMixin
 from core.pagination import paginate
 from core.scoping import Role, own_office_id, role_required
 from core.search import UnicodeLower, search_text
-from qualification.models import CourseRecord, RecordState
 from schools.models import StaffMember
 
 WRONG_GUESS_LIMIT = 10
@@ -100,16 +100,7 @@ def certificate_download(request, pk):
 @role_required(Role.METHODIST)
 def issue(request):
     """The methodist picks confirmed course records (e.g. a whole cohort) and issues them in one action."""
-    records = (
-        CourseRecord.objects.for_user(request.user)
-        .filter(state=RecordState.CONFIRMED)
-        .exclude(certificates__is_current=True)
-        .select_related("staff_member", "staff_member__school", "course")
-        .order_by("course__title", "staff_member__surname")
-    )
-    course_id = request.GET.get("course")
-    if course_id and course_id.isdigit():
-        records = records.filter(course_id=course_id)
+    records = sources.named(BATCH_SOURCE).candidates(request.user, request.GET)
     office_settings = CertificateSettings.objects.for_user(request.user).first()
     form = IssueForm(
         request.POST or None, initial={"layout": office_settings.default_layout if office_settings else Layout.RUSSIAN}

@@ -18,7 +18,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from certificates.models import Certificate, CertificateSettings, Layout
-from certificates.services import CertificateError, issue_for_appointment
+from certificates.services import CertificateError
 from core import audit, clock
 from core.academic import academic_year_bounds, academic_year_of
 from core.exports import export_response
@@ -26,6 +26,7 @@ from core.pagination import paginate
 from core.scoping import Role, own_office_id, role_required
 from core.search import search_text
 from core.uploads import attachment_response
+from mentorship.certificates import issue_for_appointment
 from mentorship.filters import AppointmentFilter, CalendarFilter, PairFilter
 from mentorship.forms import (
     SEARCH_RESULTS,

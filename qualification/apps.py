@@ -7,6 +7,10 @@ class QualificationConfig(AppConfig):
     verbose_name = _("Qualification")
 
     def ready(self):
+        from certificates import sources
+        from qualification.certificates import SOURCE
+
+        sources.register(SOURCE)
         from django.db.models.signals import post_save
 
         from schools.models import DistrictOffice

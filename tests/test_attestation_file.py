@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from certificates.services import issue_for_records
+from qualification.certificates import issue_for_records
 from qualification.models import Attestation, AttestationCategory
 from tests import factories
 from tests.walking import Page

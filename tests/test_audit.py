@@ -5,9 +5,10 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from certificates.services import issue_for_records, revoke
+from certificates.services import revoke
 from core import submissions
 from core.models import AuditEntry
+from qualification.certificates import issue_for_records
 from qualification.services import record_confirm
 from tests import factories
 from tests.create_forms import CREATE_FORMS

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from django.db import connection
 
-from certificates.services import issue_for_records
 from core.backups import backup, postgres_arguments, restore, row_counts
+from qualification.certificates import issue_for_records
 from tests import factories
 
 

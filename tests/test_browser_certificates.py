@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from certificates.models import Certificate
-from certificates.services import issue_for_records
+from qualification.certificates import issue_for_records
 from tests import factories
 from tests.conftest import click_nav, sign_in
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from certificates import services
 from certificates.models import Certificate
+from qualification.certificates import issue_for_records
 from tests import factories
 from tests.walking import Page
 
@@ -115,7 +116,7 @@ def test_certificates_issued_before_the_batch_keep_their_place_in_every_chunk(
     # Chunks of three; the first and the third hold a certificate issued earlier, which comes back apart from the new.
     monkeypatch.setattr(services, "RENDER_CHUNK", 3)
     earlier = [records[1], records[0]]  # Асанова Бермет (2nd in print), Токтогулов Нурлан (7th)
-    services.issue_for_records(record_ids=[record.pk for record in earlier], layout="ky", by=methodist)
+    issue_for_records(record_ids=[record.pk for record in earlier], layout="ky", by=methodist)
 
     batch = services.create_batch(record_ids=[record.pk for record in records], layout="ky", by=methodist)
     services.run_batch(batch)

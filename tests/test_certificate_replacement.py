@@ -8,7 +8,9 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from certificates.models import Certificate
-from certificates.services import CertificateError, issue_for_appointment, issue_for_records, reissue, revoke
+from certificates.services import CertificateError, reissue, revoke
+from mentorship.certificates import issue_for_appointment
+from qualification.certificates import issue_for_records
 from tests import factories
 from tests import factories_mentorship as mf
 from tests.walking import Page

@@ -8,8 +8,9 @@ import pytest
 from django.core.cache import cache
 
 from certificates.models import Layout
-from certificates.services import issue_for_appointment, issue_for_records
 from certificates.wording import wording
+from mentorship.certificates import issue_for_appointment
+from qualification.certificates import issue_for_records
 from qualification.models import CourseRun
 from tests import factories
 from tests import factories_mentorship as mf

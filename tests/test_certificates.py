@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from certificates.models import Certificate, WrongGuesses, normalise_code
 from certificates.pdf import AppFilesOnly, render_pdf
-from certificates.services import CertificateError, issue_for_records, next_serial, reissue, revoke
+from certificates.services import CertificateError, next_serial, reissue, revoke
 from certificates.views import WRONG_GUESS_LIMIT
+from qualification.certificates import issue_for_records
 from qualification.models import CourseRun
 from tests import factories
 from tests.concurrency import threads_database
@@ -312,8 +313,8 @@ def test_a_batch_that_fails_while_printing_is_marked_failed_not_left_running(
 
 
 def test_a_mentorship_certificate_is_recorded_in_the_history(methodist, office, teacher_a):
-    from certificates.services import issue_for_appointment
     from core.models import AuditEntry
+    from mentorship.certificates import issue_for_appointment
     from tests import factories_mentorship as mf
 
     factories.make_certificate_settings(office)

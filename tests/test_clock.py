@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from certificates.services import issue_for_records
 from core import clock
+from qualification.certificates import issue_for_records
 from qualification.renewal import add_years
 from tests import factories
 

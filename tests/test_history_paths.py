@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils.text import capfirst
 
 from certificates.models import Certificate, CertificateSettings
-from certificates.services import issue_for_records
 from core import audit
 from core.models import AuditEntry
 from mentorship.models import Activity, MentorAppointment, MentorshipSettings, Pair, PlanItem, Track, WorkPlan
@@ -39,6 +38,7 @@ from partners.models import (
     ProjectFile,
     ProviderLink,
 )
+from qualification.certificates import issue_for_records
 from qualification.models import (
     Attestation,
     AttestationCategory,
