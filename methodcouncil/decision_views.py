@@ -1,0 +1,168 @@
+"""Decisions and recommendations: the board of decisions, their states, and what each person answers for."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.exports import export_response
+from core.pagination import paginate
+from methodcouncil import services
+from methodcouncil.filters import DecisionFilter
+from methodcouncil.forms import (
+    RecommendationForm,
+)
+from methodcouncil.models import (
+    Council,
+    CouncilMember,
+    Decision,
+    DecisionStatus,
+    Recommendation,
+)
+from methodcouncil.permissions import (
+    can_edit_council,
+    councils_editable_by,
+)
+from methodcouncil.services import CouncilError
+from methodcouncil.views import _visible_decisions, require_one_of
+from schools.models import StaffMember
+
+
+def _decision(request, pk):
+    """A decision reached through a council the user can see; editing rights are checked by the caller."""
+    decision = get_object_or_404(
+        Decision.objects.filter(
+            agenda_item__meeting__council__in=Council.objects.for_user(request.user)
+        ).select_related("agenda_item__meeting__council__school", "agenda_item__meeting__council__office"),
+        pk=pk,
+    )
+    return decision, decision.agenda_item.meeting
+
+
+@require_POST
+def decision_state(request, pk):
+    decision, meeting = _decision(request, pk)
+    require_one_of(can_edit_council(request.user, meeting.council))
+    done = request.POST.get("state") == "done"
+    services.decision_set_state(decision=decision, done=done, by=request.user)
+    messages.success(request, _("The decision is marked done.") if done else _("The decision is open again."))
+    back = request.POST.get("next", "")
+    return redirect(back if back.startswith("/") and not back.startswith("//") else meeting.get_absolute_url())
+
+
+def recommendation_create(request, pk):
+    decision, meeting = _decision(request, pk)
+    require_one_of(can_edit_council(request.user, meeting.council))
+    if meeting.is_signed:
+        messages.error(
+            request,
+            _("Protocol No. %(number)s is signed and locked; record a correction as an amendment instead.")
+            % {"number": meeting.number},
+        )
+        return redirect(meeting)
+    form = RecommendationForm(request.POST or None, council=meeting.council)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recommendation_add(decision=decision, **form.cleaned_data, by=request.user)
+        except CouncilError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The recommendation has been added to the minutes."))
+            return redirect(f"{meeting.get_absolute_url()}#item-{decision.agenda_item_id}")
+    return render(
+        request, "methodcouncil/recommendation_form.html", {"meeting": meeting, "decision": decision, "form": form}
+    )
+
+
+@require_POST
+def recommendation_delete(request, pk):
+    recommendation = get_object_or_404(
+        Recommendation.objects.filter(
+            decision__agenda_item__meeting__council__in=Council.objects.for_user(request.user)
+        ).select_related("decision__agenda_item__meeting__council"),
+        pk=pk,
+    )
+    meeting = recommendation.decision.agenda_item.meeting
+    require_one_of(can_edit_council(request.user, meeting.council))
+    try:
+        services.recommendation_remove(recommendation=recommendation, by=request.user)
+    except CouncilError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The recommendation has been removed."))
+    return redirect(meeting)
+
+
+def decisions(request):
+    """The decisions board: overdue first, then open, then done, each by deadline."""
+    visible = _visible_decisions(request.user)
+    school_id = request.GET.get("school") if not request.user.is_director else None
+    if request.user.is_director:
+        responsible = StaffMember.objects.for_user(request.user)
+    elif school_id and school_id.isdigit():
+        responsible = StaffMember.objects.for_user(request.user).filter(school_id=school_id)
+    else:
+        responsible = StaffMember.objects.filter(pk__in=visible.values("responsible"))
+    board_filter = DecisionFilter(
+        request.GET or None,
+        queryset=visible.with_status().select_related(
+            "agenda_item__meeting__council__school", "agenda_item__meeting__council__office", "responsible"
+        ),
+        user=request.user,
+        responsible_queryset=responsible.order_by("surname", "given_name"),
+    )
+    rows = board_filter.qs.order_by("status_rank", "deadline", "pk")
+    export_format = request.GET.get("export")
+    if export_format:
+        return _decisions_export(export_format, rows)
+    page = paginate(request, rows)
+    editable = set(councils_editable_by(request.user).values_list("pk", flat=True))
+    for decision in page.object_list:
+        decision.can_edit = decision.agenda_item.meeting.council_id in editable
+    return render(request, "methodcouncil/decisions.html", {"filter": board_filter, "page": page})
+
+
+def _decisions_export(export_format, rows):
+    headers = [_("Decision"), _("Protocol No."), _("Date"), _("School"), _("Responsible"), _("Deadline"), _("State")]
+    table = [
+        [
+            decision.text,
+            decision.agenda_item.meeting.number,
+            decision.agenda_item.meeting.date,
+            str(decision.agenda_item.meeting.council.school or decision.agenda_item.meeting.council.office),
+            decision.responsible.full_name if decision.responsible_id else decision.responsible_name,
+            decision.deadline,
+            DecisionStatus(decision.status).label,
+        ]
+        for decision in rows
+    ]
+    return export_response(export_format, _("council-decisions"), headers, table, widths={0: 50, 3: 30, 4: 30})
+
+
+def mine(request):
+    """A person's own page: the decisions they answer for, the recommendations about them, their councils."""
+    user = request.user
+    decisions = (
+        Decision.objects.for_user(user)
+        .filter(responsible__user=user)
+        .with_status()
+        .select_related("agenda_item__meeting__council__school", "agenda_item__meeting__council__office")
+        .order_by("status_rank", "deadline", "pk")
+    )
+    recommendations = (
+        Recommendation.objects.for_user(user)
+        .filter(staff_member__user=user)
+        .select_related("decision__agenda_item__meeting__council__school")
+        .order_by("-decision__agenda_item__meeting__date", "-pk")
+    )
+    memberships = (
+        CouncilMember.objects.for_user(user)
+        .filter(staff_member__user=user)
+        .select_related("council__school", "council__office")
+        .order_by("-council__academic_year")
+    )
+    return render(
+        request,
+        "methodcouncil/mine.html",
+        {"decisions": decisions, "recommendations": recommendations, "memberships": memberships},
+    )
