@@ -1,8 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Prefetch
-from django.http import Http404
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,21 +10,11 @@ from core.academic import academic_year_label, academic_year_of
 from core.exports import export_response
 from core.pagination import paginate
 from core.scoping import Role, own_office_id, role_required
-from core.uploads import attachment_response, delete_file_after_commit
-from partners.filters import ProjectFilter
 from partners.forms import (
-    AdoptingSchoolForm,
-    AdoptionForm,
-    AdoptionUpdateForm,
-    ContributionForm,
     DirectionFormSet,
     EventForm,
     LeagueForm,
     MembershipForm,
-    OrganisationForm,
-    ProjectFileForm,
-    ProjectForm,
-    ProviderLinkForm,
 )
 from partners.models import (
     Adoption,
@@ -36,11 +24,7 @@ from partners.models import (
     League,
     LeagueEvent,
     LeagueMembership,
-    PartnerOrganisation,
     Project,
-    ProjectFile,
-    ProjectFileKind,
-    ProviderLink,
 )
 from partners.selectors import (
     adoption_grid,
@@ -52,24 +36,19 @@ from partners.selectors import (
     schools_not_involved,
 )
 from partners.services import (
-    LeagueError,
-    adoption_create,
-    adoption_update,
     league_next_year,
-    project_file_add,
-    project_save,
 )
 from schools.models import School
 
 LEADERS = (Role.METHODIST, Role.DIRECTOR)
 
 
-def _league(request, pk):
+def league_or_404(request, pk):
     return get_object_or_404(League.objects.for_user(request.user).select_related("office", "coordinator"), pk=pk)
 
 
-def _coordinated_league(request, pk):
-    league = _league(request, pk)
+def coordinated_league_or_404(request, pk):
+    league = league_or_404(request, pk)
     if not league.is_coordinated_by(request.user):
         raise PermissionDenied
     return league
@@ -88,9 +67,6 @@ def home(request):
     return redirect("partners:projects")
 
 
-# Leagues -------------------------------------------------------------------------------------------------
-
-
 @role_required(Role.METHODIST)
 def leagues(request):
     rows = [
@@ -102,7 +78,7 @@ def leagues(request):
 
 @role_required(Role.METHODIST)
 def league_edit(request, pk=None):
-    league = _coordinated_league(request, pk) if pk else None
+    league = coordinated_league_or_404(request, pk) if pk else None
     office_id = league.office_id if league else own_office_id(request.user)
     initial = {} if league else {"academic_year": academic_year_of(clock.today()), "coordinator": request.user.pk}
     form = LeagueForm(request.POST or None, instance=league, office_id=office_id, initial=initial)
@@ -116,7 +92,7 @@ def league_edit(request, pk=None):
 
 @role_required(Role.METHODIST)
 def dashboard(request, pk):
-    league = _league(request, pk)
+    league = league_or_404(request, pk)
     current_year = academic_year_of(clock.today())
     following = League.objects.filter(
         office_id=league.office_id, name=league.name, academic_year=league.academic_year + 1
@@ -142,7 +118,7 @@ def dashboard(request, pk):
 @require_POST
 @role_required(Role.METHODIST)
 def league_next_year_view(request, pk):
-    league = _coordinated_league(request, pk)
+    league = coordinated_league_or_404(request, pk)
     following = league_next_year(league=league, by=request.user)
     messages.success(
         request,
@@ -153,7 +129,7 @@ def league_next_year_view(request, pk):
 
 
 def members(request, pk):
-    league = _league(request, pk)
+    league = league_or_404(request, pk)
     form = None
     if request.user.is_methodist or request.user.scope.everything:
         form = MembershipForm(request.POST or None, league=league, initial={"joined_on": clock.today()})
@@ -187,7 +163,7 @@ def member_remove(request, pk):
 
 
 def directions(request, pk):
-    league = _league(request, pk)
+    league = league_or_404(request, pk)
     can_edit = league.is_coordinated_by(request.user)
     queryset = Direction.objects.filter(league=league).annotate(project_count=Count("projects"))
     formset = None
@@ -210,7 +186,7 @@ def directions(request, pk):
 
 @role_required(Role.METHODIST)
 def report(request, pk):
-    league = _league(request, pk)
+    league = league_or_404(request, pk)
     rows = report_rows(league)
     export_format = request.GET.get("export")
     if export_format:
@@ -266,215 +242,6 @@ def _report_export(export_format, league, rows):
     return export_response(export_format, filename, headers, table, widths={0: 28, 1: 40, 2: 30, 10: 60})
 
 
-# Projects ------------------------------------------------------------------------------------------------
-
-
-def projects(request):
-    queryset = (
-        Project.objects.visible_to(request.user)
-        .select_related("owner_school", "direction")
-        .annotate(adoption_count=Count("adoptions"))
-        .order_by("direction__order", "direction_id", "title")
-    )
-    project_filter = ProjectFilter(request.GET or None, queryset=queryset, user=request.user)
-    return render(
-        request,
-        "partners/projects.html",
-        {
-            "filter": project_filter,
-            "page": paginate(request, project_filter.qs if project_filter.is_bound else queryset),
-            "membership": director_school_league(request.user),
-        },
-    )
-
-
-@role_required(*LEADERS)
-def project_create(request, pk):
-    league = _league(request, pk)
-    return _project_form(request, league, None)
-
-
-@role_required(*LEADERS)
-def project_edit(request, pk):
-    project = get_object_or_404(Project.objects.editable_by(request.user).select_related("league"), pk=pk)
-    return _project_form(request, project.league, project)
-
-
-def _project_form(request, league, project):
-    form = ProjectForm(
-        request.POST or None,
-        instance=project,
-        league=league,
-        user=request.user,
-        initial={} if project else {"started_on": clock.today()},
-    )
-    if request.method == "POST" and form.is_valid():
-        project = project_save(form=form, by=request.user)
-        messages.success(request, _("The project has been saved."))
-        return redirect(project)
-    return render(request, "partners/project_form.html", {"form": form, "project": project, "league": league})
-
-
-def project_detail(request, pk):
-    project = get_object_or_404(
-        Project.objects.visible_to(request.user).select_related("owner_school", "direction", "league", "created_by"),
-        pk=pk,
-    )
-    adoptions = project.adoptions.select_related("school", "contact_person").order_by("school__number")
-    files = list(project.files.all())
-    user = request.user
-    own_school_id = user.scope.school_id if user.is_director else None
-    already_adopted = own_school_id is not None and any(a.school_id == own_school_id for a in adoptions)
-    return render(
-        request,
-        "partners/project_detail.html",
-        {
-            "project": project,
-            "adoptions": adoptions,
-            "photos": [f for f in files if f.kind == ProjectFileKind.PHOTO],
-            "documents": [f for f in files if f.kind == ProjectFileKind.DOCUMENT],
-            "presentations": project.presentations.select_related("host_school"),
-            "can_edit": Project.objects.editable_by(user).filter(pk=project.pk).exists(),
-            "can_record_adoption": (user.is_methodist or user.scope.everything) and project.is_adoptable,
-            "can_propose": (
-                own_school_id is not None
-                and own_school_id != project.owner_school_id
-                and project.is_adoptable
-                and not already_adopted
-            ),
-            "already_adopted": already_adopted,
-        },
-    )
-
-
-@role_required(*LEADERS)
-def project_file_create(request, pk):
-    project = get_object_or_404(Project.objects.editable_by(request.user), pk=pk)
-    form = ProjectFileForm(request.POST or None, request.FILES or None)
-    form.instance.project = project
-    if request.method == "POST" and form.is_valid():
-        project_file_add(project=project, form=form, by=request.user)
-        messages.success(request, _("The file has been added to the project."))
-        return redirect(project)
-    return render(request, "partners/project_file_form.html", {"form": form, "project": project})
-
-
-def project_file_download(request, pk):
-    project_file = get_object_or_404(
-        ProjectFile.objects.filter(project__in=Project.objects.visible_to(request.user)), pk=pk
-    )
-    return attachment_response(project_file.file, f"project-{project_file.project_id}-{project_file.pk}")
-
-
-@require_POST
-@role_required(*LEADERS)
-def project_file_delete(request, pk):
-    project_file = get_object_or_404(
-        ProjectFile.objects.filter(project__in=Project.objects.editable_by(request.user)), pk=pk
-    )
-    with transaction.atomic():
-        audit.delete(project_file, actor=request.user)
-        delete_file_after_commit(project_file.file.storage, project_file.file.name)
-    messages.success(request, _("The file has been removed."))
-    return redirect("partners:project_detail", pk=project_file.project_id)
-
-
-# Adoptions -----------------------------------------------------------------------------------------------
-
-
-@role_required(*LEADERS)
-def adoption_record(request, pk):
-    """A methodist records that a school of the office adopted the project; a director proposes it for their own
-    school, which starts at "agreed"."""
-    project = get_object_or_404(
-        Project.objects.visible_to(request.user).select_related("league", "owner_school"), pk=pk
-    )
-    proposal = request.user.is_director
-    if proposal:
-        school = get_object_or_404(School.objects.for_user(request.user), pk=request.user.scope.school_id)
-    else:
-        chooser = AdoptingSchoolForm(request.GET if "school" in request.GET else None, league=project.league)
-        if not chooser.is_valid():
-            return render(request, "partners/adoption_school.html", {"project": project, "chooser": chooser})
-        school = chooser.cleaned_data["school"]
-    form = AdoptionForm(
-        request.POST or None,
-        request.FILES or None,
-        school=school,
-        proposal=proposal,
-        initial={"adopted_on": clock.today()},
-    )
-    form.instance.project = project
-    form.instance.school = school
-    if request.method == "POST" and form.is_valid():
-        try:
-            adoption_create(
-                form=form,
-                project=project,
-                school=school,
-                by=request.user,
-                stage=AdoptionStage.AGREED if proposal else None,
-            )
-        except LeagueError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(
-                request,
-                _("%(school)s now takes up “%(project)s”.") % {"school": school.name, "project": project.title},
-            )
-            return redirect(project)
-    return render(
-        request,
-        "partners/adoption_form.html",
-        {"project": project, "school": school, "form": form, "proposal": proposal},
-    )
-
-
-def adoption_detail(request, pk):
-    adoption = get_object_or_404(
-        Adoption.objects.filter(project__in=Project.objects.visible_to(request.user)).select_related(
-            "project", "project__owner_school", "school", "contact_person", "created_by"
-        ),
-        pk=pk,
-    )
-    return render(
-        request,
-        "partners/adoption_detail.html",
-        {
-            "adoption": adoption,
-            "changes": adoption.stage_changes.select_related("changed_by"),
-            "can_edit": Adoption.objects.editable_by(request.user).filter(pk=adoption.pk).exists(),
-        },
-    )
-
-
-@role_required(*LEADERS)
-def adoption_edit(request, pk):
-    adoption = get_object_or_404(
-        Adoption.objects.editable_by(request.user).select_related("project", "project__league", "school"), pk=pk
-    )
-    form = AdoptionUpdateForm(request.POST or None, request.FILES or None, instance=adoption)
-    if request.method == "POST" and form.is_valid():
-        try:
-            adoption_update(adoption=adoption, form=form, reason=form.cleaned_data["reason"], by=request.user)
-        except LeagueError as error:
-            form.add_error("reason", error.message)
-        else:
-            messages.success(request, _("The adoption has been saved."))
-            return redirect(adoption)
-    return render(request, "partners/adoption_edit.html", {"adoption": adoption, "form": form})
-
-
-def adoption_evidence(request, pk):
-    adoption = get_object_or_404(Adoption.objects.filter(project__in=Project.objects.visible_to(request.user)), pk=pk)
-    if not adoption.evidence:
-        raise Http404
-    return attachment_response(adoption.evidence, f"adoption-{adoption.pk}")
-
-
-# The director's school in the league -----------------------------------------------------------------------
-
-
 @role_required(Role.DIRECTOR)
 def my_school(request):
     school = get_object_or_404(School.objects.for_user(request.user), pk=request.user.scope.school_id)
@@ -514,9 +281,6 @@ def my_school(request):
     )
 
 
-# Events --------------------------------------------------------------------------------------------------
-
-
 def events(request):
     leagues_in_scope = League.objects.for_user(request.user)
     queryset = (
@@ -533,7 +297,7 @@ def events(request):
 
 @role_required(Role.METHODIST)
 def event_create(request, pk):
-    league = _league(request, pk)
+    league = league_or_404(request, pk)
     return _event_form(request, league, None)
 
 
@@ -550,129 +314,6 @@ def _event_form(request, league, event):
         messages.success(request, _("The event has been saved."))
         return redirect("partners:events")
     return render(request, "partners/event_form.html", {"form": form, "event": event, "league": league})
-
-
-# Partner organisations and contributions -----------------------------------------------------------------
-
-
-def organisations(request):
-    archived = request.GET.get("archived") == "1"
-    queryset = (
-        PartnerOrganisation.objects.for_user(request.user)
-        .filter(is_archived=archived)
-        .annotate(contribution_count=Count("contributions", distinct=True))
-        .prefetch_related(Prefetch("provider_links", queryset=ProviderLink.objects.select_related("provider")))
-        .order_by("name")
-    )
-    return render(request, "partners/organisations.html", {"page": paginate(request, queryset), "archived": archived})
-
-
-@role_required(Role.METHODIST)
-def organisation_edit(request, pk=None):
-    organisation = get_object_or_404(PartnerOrganisation.objects.for_user(request.user), pk=pk) if pk else None
-    office_id = organisation.office_id if organisation else own_office_id(request.user)
-    form = OrganisationForm(request.POST or None, instance=organisation, office_id=office_id)
-    if request.method == "POST" and form.is_valid():
-        organisation = audit.save_form(form, actor=request.user)
-        messages.success(request, _("The partner organisation has been saved."))
-        return redirect(organisation)
-    return render(request, "partners/organisation_form.html", {"form": form, "organisation": organisation})
-
-
-def _organisation_page(request, organisation, link_form=None, status=200):
-    # A school's contributions page opens only for readers who see that school: others get its name, not a link.
-    schools = School.objects.order_by("number", "name").annotate(
-        readable=Exists(School.objects.for_user(request.user).filter(pk=OuterRef("pk")))
-    )
-    contributions = organisation.contributions.prefetch_related(Prefetch("schools", queryset=schools), "courses")
-    can_manage = request.user.is_methodist or request.user.scope.everything
-    if can_manage and link_form is None:
-        link_form = ProviderLinkForm(organisation=organisation)
-    return render(
-        request,
-        "partners/organisation_detail.html",
-        {
-            "organisation": organisation,
-            "contributions": contributions,
-            "links": organisation.provider_links.select_related("provider").annotate(
-                course_count=Count("provider__courses")
-            ),
-            "link_form": link_form if can_manage else None,
-            "can_manage": can_manage,
-        },
-        status=status,
-    )
-
-
-def organisation_detail(request, pk):
-    organisation = get_object_or_404(PartnerOrganisation.objects.for_user(request.user), pk=pk)
-    return _organisation_page(request, organisation)
-
-
-@require_POST
-@role_required(Role.METHODIST)
-def provider_link_create(request, pk):
-    organisation = get_object_or_404(PartnerOrganisation.objects.for_user(request.user), pk=pk)
-    form = ProviderLinkForm(request.POST, organisation=organisation)
-    if form.is_valid():
-        link = audit.save_form(form, actor=request.user)
-        messages.success(request, _("%(provider)s is linked to the organisation.") % {"provider": link.provider.name})
-        return redirect(organisation)
-    return _organisation_page(request, organisation, link_form=form, status=400)
-
-
-@require_POST
-@role_required(Role.METHODIST)
-def provider_link_delete(request, pk):
-    link = get_object_or_404(ProviderLink.objects.for_user(request.user).select_related("provider"), pk=pk)
-    audit.delete(link, actor=request.user)
-    messages.success(request, _("%(provider)s is no longer linked.") % {"provider": link.provider.name})
-    return redirect("partners:organisation_detail", pk=link.organisation_id)
-
-
-@role_required(Role.METHODIST)
-def contribution_create(request, pk):
-    organisation = get_object_or_404(PartnerOrganisation.objects.for_user(request.user), pk=pk)
-    return _contribution_form(request, organisation, None)
-
-
-@role_required(Role.METHODIST)
-def contribution_edit(request, pk):
-    contribution = get_object_or_404(Contribution.objects.for_user(request.user).select_related("organisation"), pk=pk)
-    return _contribution_form(request, contribution.organisation, contribution)
-
-
-def _contribution_form(request, organisation, contribution):
-    form = ContributionForm(
-        request.POST or None,
-        instance=contribution,
-        organisation=organisation,
-        initial={} if contribution else {"given_on": clock.today()},
-    )
-    if request.method == "POST" and form.is_valid():
-        audit.save_form(form, actor=request.user)  # the contribution and its links together
-        messages.success(request, _("The contribution has been saved."))
-        return redirect(organisation)
-    return render(
-        request,
-        "partners/contribution_form.html",
-        {"form": form, "organisation": organisation, "contribution": contribution},
-    )
-
-
-def contributions(request):
-    """Directors and teachers go to their own school; methodists choose a school from the office's list."""
-    scope = request.user.scope
-    if scope.school_id and not scope.everything:
-        return redirect("partners:school_contributions", pk=scope.school_id)
-    if not (request.user.is_methodist or scope.everything):
-        raise Http404
-    schools = (
-        School.objects.for_user(request.user)
-        .annotate(contribution_count=Count("partner_contributions"))
-        .order_by("-contribution_count", "number", "name")
-    )
-    return render(request, "partners/contributions_index.html", {"schools": schools})
 
 
 def school_contributions(request, pk):
