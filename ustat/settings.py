@@ -156,7 +156,7 @@ LANGUAGE_CODE = "ru"
 LANGUAGES = [("ky", "Кыргызча"), ("kk", "Қазақша"), ("ru", "Русский")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Django ships no Kazakh date formats; ours live beside the app that owns the shared template layer.
-FORMAT_MODULE_PATH = ["schools.formats"]
+FORMAT_MODULE_PATH = ["core.formats"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_I18N = True
