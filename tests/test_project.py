@@ -1,11 +1,13 @@
 """The project's own health: lint, migrations, translations and the production configuration."""
 
+import gettext
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import django
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,3 +80,49 @@ def test_every_string_is_translated(fresh_catalogs, language):
     assert result.returncode == 0, result.stderr
     assert "untranslated" not in result.stderr, result.stderr
     assert "fuzzy" not in result.stderr, result.stderr
+
+
+# Ustat's wording of the messages Django itself shows (form errors, date names): a catalog beside locale/ that
+# makemessages never writes, merged by Django over its own (see LOCALE_PATHS).
+DJANGO_MESSAGES = ROOT / "locale-django"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_djangos_messages_are_all_translated(language):
+    catalog = DJANGO_MESSAGES / language / "LC_MESSAGES" / "django.po"
+    result = run("msgfmt", "--check", "--statistics", "-o", "/dev/null", str(catalog))
+    assert result.returncode == 0, result.stderr
+    assert "untranslated" not in result.stderr, result.stderr
+    assert "fuzzy" not in result.stderr, result.stderr
+
+
+def compiled_msgids(catalog, mo_file):
+    result = run("msgfmt", "-o", str(mo_file), str(catalog))
+    assert result.returncode == 0, result.stderr
+    with open(mo_file, "rb") as compiled:
+        keys = gettext.GNUTranslations(compiled)._catalog
+    # A plural message is keyed (msgid, form); a message with a context, "context\x04msgid".
+    return {key[0] if isinstance(key, tuple) else key for key in keys} - {""}
+
+
+@pytest.fixture(scope="module")
+def djangos_msgids(tmp_path_factory):
+    """Every msgid of the installed Django and its contrib apps, from their English source catalogs."""
+    folder = tmp_path_factory.mktemp("django-en")
+    installed = Path(django.__file__).parent
+    sources = [installed / "conf/locale/en/LC_MESSAGES/django.po"]
+    sources += sorted(installed.glob("contrib/*/locale/en/LC_MESSAGES/django.po"))
+    result = run("msgcat", "--use-first", "-o", str(folder / "all.po"), *map(str, sources))
+    assert result.returncode == 0, result.stderr
+    # The English catalogs leave every msgstr empty; msgen copies the msgids in, so that all compile.
+    result = run("msgen", "-o", str(folder / "english.po"), str(folder / "all.po"))
+    assert result.returncode == 0, result.stderr
+    return compiled_msgids(folder / "english.po", folder / "english.mo")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_djangos_messages_are_exactly_djangos_msgids(djangos_msgids, language, tmp_path):
+    """A msgid one character off Django's (a straight quote for a curly one) would silently never apply."""
+    ours = compiled_msgids(DJANGO_MESSAGES / language / "LC_MESSAGES" / "django.po", tmp_path / "ours.mo")
+    assert len(ours) > 200
+    assert ours <= djangos_msgids, sorted(ours - djangos_msgids)

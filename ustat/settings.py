@@ -154,7 +154,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Languages: Kyrgyz, Kazakh and Russian only. Russian is the fallback, never English.
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ky", "Кыргызча"), ("kk", "Қазақша"), ("ru", "Русский")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ is made by makemessages from Ustat's code; locale-django/ holds Ustat's wording of Django's own
+# messages (form errors, date names), which Django's Kazakh and Kyrgyz catalogs lack in part. The first wins.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale-django"]
 # Django ships no Kazakh date formats; ours live beside the app that owns the shared template layer.
 FORMAT_MODULE_PATH = ["schools.formats"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
