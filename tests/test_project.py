@@ -1,6 +1,8 @@
 """The project's own health: lint, migrations, translations and the production configuration."""
 
 import gettext
+import json
+import logging
 import os
 import shutil
 import subprocess
@@ -9,6 +11,7 @@ from pathlib import Path
 
 import django
 import pytest
+from django.core import mail
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ["ky", "kk", "ru"]
@@ -45,9 +48,52 @@ def test_production_settings_pass_the_deploy_check():
         "DJANGO_SECRET_KEY": "k3y-for-the-deploy-check-" + "x7Qz!pL2#vR9" * 4,
         "DJANGO_ALLOWED_HOSTS": "ustat.example.org",
         "DJANGO_EMAIL_HOST": "smtp.example.org",
+        "DJANGO_ADMINS": ADMINS,
     }
     result = run(sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+ADMINS = '"Асанова, Айда" <aida@example.org>, Бакыт Осмонов <bakyt@example.kg>, ops@example.org'
+
+
+def settings_in(env, name):
+    code = f"import json, django; django.setup(); from django.conf import settings; print(json.dumps(settings.{name}))"
+    env = {**production_environment(), "DJANGO_SETTINGS_MODULE": "ustat.settings", **env}
+    return run(sys.executable, "-c", code, env=env)
+
+
+def test_the_admins_are_read_from_the_environment():
+    result = settings_in({"DJANGO_ADMINS": ADMINS}, "ADMINS")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [
+        '"Асанова, Айда" <aida@example.org>',
+        '"Бакыт Осмонов" <bakyt@example.kg>',
+        "ops@example.org",
+    ]
+    assert json.loads(settings_in({"DJANGO_ADMINS": ""}, "ADMINS").stdout) == []
+
+
+@pytest.mark.parametrize("value", ["aida at example.org", "aida@example.org; ops@example.org", "@example.org"])
+def test_a_malformed_admins_list_is_refused(value):
+    result = settings_in({"DJANGO_ADMINS": value}, "ADMINS")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DJANGO_ADMINS must be e-mail addresses" in result.stderr
+
+
+def test_an_error_is_mailed_to_the_admins_once_in_production(settings):
+    settings.ADMINS = ["ops@example.org"]
+    settings.DEBUG = True
+    logging.getLogger("django.request").error("Internal Server Error: /qualification/")
+    assert mail.outbox == []
+    settings.DEBUG = False
+    logging.getLogger("django.request").error("Internal Server Error: /qualification/")
+    logging.getLogger("certificates.services").error("certificate batch 7 failed")
+    logging.getLogger("certificates.services").warning("a font was replaced")
+    assert [(message.to, message.subject) for message in mail.outbox] == [
+        (["ops@example.org"], "[Ustat] ERROR: Internal Server Error: /qualification/"),
+        (["ops@example.org"], "[Ustat] ERROR: certificate batch 7 failed"),
+    ]
 
 
 def test_development_key_fails_the_deploy_check():
