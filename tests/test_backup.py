@@ -28,11 +28,11 @@ def _restored_rows(target):
             counts = {table: restored.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0] for table in tables}
             code = restored.execute("SELECT code, holder_name FROM certificates_certificate").fetchone()
         return counts, code
-    import psycopg2
+    import psycopg
 
     host = target.get("HOST") or target.get("OPTIONS", {}).get("host")
     with (
-        psycopg2.connect(dbname=target["NAME"], user=target["USER"], host=host) as restored,
+        psycopg.connect(dbname=target["NAME"], user=target["USER"], host=host) as restored,
         restored.cursor() as cursor,
     ):
         cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")

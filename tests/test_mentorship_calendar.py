@@ -1,15 +1,14 @@
 """The activities calendar: the month page by role and time zone, and the ICS feed calendars subscribe to."""
 
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from mentorship.ics import escape_text, fold, vtimezone
-from mentorship.models import MentorshipSettings
+from mentorship.ics import calendar_text
+from mentorship.models import Activity, MentorshipSettings
 from tests import factories
 from tests import factories_mentorship as mf
 
@@ -153,26 +152,29 @@ def test_text_is_escaped_and_long_lines_are_folded_on_character_boundaries(anony
     assert description in str(event["DESCRIPTION"])
 
 
-def test_escape_text_follows_rfc_5545():
-    assert escape_text("a;b,c\\d\ne") == "a\\;b\\,c\\\\d\\ne"
+def test_text_values_are_escaped_as_rfc_5545_asks(anonymous_client, office):
+    """Backslash, semicolon, comma and line breaks in TEXT values are escaped (RFC 5545 §3.3.11)."""
+    mf.make_activity(office, topic="a;b,c\\d", description="e\nf", starts_at=_soon())
+    type(office).objects.filter(pk=office.pk).update(name_ky="Ала-Бука; районнук, бөлүм")
+    raw = anonymous_client.get(_feed_url(office, lang="ky")).content.decode().replace("\r\n ", "")
+    assert ": a\\;b\\,c\\\\d\r\n" in raw
+    assert "e\\nf\r\n" in raw
+    assert "X-WR-CALNAME:" in raw and ": Ала-Бука\\; районнук\\, бөлүм\r\n" in raw
 
 
-def test_fold_keeps_short_lines_and_splits_long_ones():
-    assert fold("SUMMARY:short") == "SUMMARY:short"
-    folded = fold("DESCRIPTION:" + "ө" * 100)
-    parts = folded.split("\r\n ")
-    assert all(len(part.encode()) <= 74 for part in parts[1:]) and len(parts[0].encode()) <= 75
-    assert "".join(parts) == "DESCRIPTION:" + "ө" * 100
-
-
-def test_a_zone_that_changed_its_offset_gets_both_observances():
-    """Qyzylorda moved from UTC+6 to UTC+5 on 21 December 2018."""
-    lines = vtimezone("Asia/Qyzylorda", datetime(2018, 12, 1, tzinfo=UTC), datetime(2019, 1, 31, tzinfo=UTC))
-    assert lines.count("BEGIN:STANDARD") == 2
-    assert "TZOFFSETFROM:+0600" in lines and "TZOFFSETTO:+0500" in lines
-    assert "DTSTART:20181221T000000" in lines
-    zone = ZoneInfo("Asia/Qyzylorda")
-    assert datetime(2018, 12, 20, 12, tzinfo=zone).utcoffset() == timedelta(hours=6)
+def test_a_zone_that_changed_its_offset_gets_both_observances(db):
+    """Qyzylorda moved from UTC+6 to UTC+5 on 21 December 2018: events on either side keep their local hour."""
+    kyzylorda = factories.make_office(country="KZ", region="Қызылорда облысы", time_zone="Asia/Qyzylorda")
+    before = mf.make_activity(kyzylorda, topic="Алдында", starts_at=mf.local(date(2018, 12, 20), zone="Asia/Qyzylorda"))
+    after = mf.make_activity(kyzylorda, topic="Кейін", starts_at=mf.local(date(2019, 1, 15), zone="Asia/Qyzylorda"))
+    text = calendar_text(kyzylorda, Activity.objects.filter(office=kyzylorda).order_by("starts_at"), timezone.now())
+    calendar = icalendar.Calendar.from_ical(text)
+    [zone] = calendar.walk("VTIMEZONE")
+    observances = [(part["TZOFFSETFROM"].td, part["TZOFFSETTO"].td, part["DTSTART"].dt) for part in zone.subcomponents]
+    assert (timedelta(hours=6), timedelta(hours=5), datetime(2018, 12, 21)) in observances
+    starts = [event["DTSTART"].dt for event in calendar.walk("VEVENT")]
+    assert [(start.hour, start.utcoffset()) for start in starts] == [(10, timedelta(hours=6)), (10, timedelta(hours=5))]
+    assert [start.astimezone(UTC) for start in starts] == [before.starts_at, after.starts_at]
 
 
 # The month page -----------------------------------------------------------------------------------------------

@@ -245,7 +245,9 @@ class Meaning:
 def _catalogs(language):
     """(Ustat's own catalog, every catalog Django merged) for one language, as msgid → msgstr."""
     merged = trans_real.DjangoTranslation(language, domain="django")._catalog
-    own = trans_real.gettext_module.translation("django", settings.LOCALE_PATHS[0], [language])._catalog
+    own = {}
+    for path in reversed(settings.LOCALE_PATHS):  # locale/ and Ustat's wording of Django's messages
+        own.update(trans_real.gettext_module.translation("django", path, [language])._catalog)
     return {key: value for key, value in own.items() if isinstance(key, str) and key}, dict(merged)
 
 

@@ -2,6 +2,7 @@
 
 import os
 from datetime import timedelta
+from email.utils import getaddresses, quote
 from pathlib import Path
 
 import dj_database_url
@@ -37,6 +38,21 @@ def env_int(name, default):
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
+def env_addresses(name):
+    """'Aida Asanova <aida@example.org>, ops@example.org' as the list of address strings Django's ADMINS takes."""
+    value = os.environ.get(name, "").strip()
+    addresses = []
+    for display_name, address in getaddresses([value]):
+        local, _at, domain = address.rpartition("@")
+        if not local or not domain or any(character.isspace() for character in address):
+            raise ImproperlyConfigured(
+                f"{name} must be e-mail addresses separated by commas, "
+                f"such as 'Aida Asanova <aida@example.org>, ops@example.org', not {value!r}."
+            )
+        addresses.append(f'"{quote(display_name)}" <{address}>' if display_name else address)
+    return addresses
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -154,7 +170,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Languages: Kyrgyz, Kazakh and Russian only. Russian is the fallback, never English.
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ky", "Кыргызча"), ("kk", "Қазақша"), ("ru", "Русский")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ is made by makemessages from Ustat's code; locale-django/ holds Ustat's wording of Django's own
+# messages (form errors, date names), which Django's Kazakh and Kyrgyz catalogs lack in part. The first wins.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale-django"]
 # Django ships no Kazakh date formats; ours live beside the app that owns the shared template layer.
 FORMAT_MODULE_PATH = ["core.formats"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
@@ -198,6 +216,9 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "ustat@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who is mailed an error (a failed request, a failed certificate batch) when DEBUG is off; see LOGGING.
+ADMINS = env_addresses("DJANGO_ADMINS")
+EMAIL_SUBJECT_PREFIX = "[Ustat] "
 
 # The address printed on certificates and in their QR codes.
 USTAT_PUBLIC_BASE_URL = os.environ.get("USTAT_PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -257,9 +278,20 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        # Every error, Django's and Ustat's own, is mailed to ADMINS in production (none when ADMINS is empty).
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "django.utils.log.AdminEmailHandler",
+        },
+    },
+    "root": {"handlers": ["console", "mail_admins"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's default handlers would print and mail its records a second time: they reach the root's.
+        "django": {"handlers": [], "level": "INFO"},
         "django.db.backends": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
