@@ -195,7 +195,7 @@ def for_methodist(user, today, session=None):
         )
     for key, label, confirm in (
         ("import_staff", _("A staff list waits for your confirmation"), "schools:import_staff_confirm"),
-        ("import_cohort", _("A cohort file waits for your confirmation"), "schools:import_cohort_confirm"),
+        ("import_cohort", _("A cohort file waits for your confirmation"), "cohort_import:confirm"),
     ):
         if session is not None and session.get(key):
             items.append(Item(label, 1, _url(confirm), detail=session[key].get("name", "")))
