@@ -3,7 +3,8 @@
 openpyxl's normal mode builds a full cell object for every cell and needed about a second for 5,000 rows, so the
 imports read the sheet's XML directly; its read-only mode (`read_only=True`, `values_only=True`) was never
 measured. bench/imports.py now measures both on the same workbook, so the choice can be checked again when
-openpyxl changes. `xlsx_rows_by_hand` stands in for `core.tabular.xlsx_rows` (same checks, same rows).
+openpyxl changes. `xlsx_rows_by_hand` stands in for `core.tabular.xlsx_rows` on the bench's own workbook; it
+is a yardstick, not a reader for uploads (it leaves out the refusals of a workbook that declares a DTD).
 """
 
 import io
