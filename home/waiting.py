@@ -15,7 +15,7 @@ from schools.models import StaffMember
 # An import waiting in the methodist's session for its confirmation: (session key, label, confirmation page).
 UNCONFIRMED_IMPORTS = (
     ("import_staff", _("A staff list waits for your confirmation"), "schools:import_staff_confirm"),
-    ("import_cohort", _("A cohort file waits for your confirmation"), "schools:import_cohort_confirm"),
+    ("import_cohort", _("A cohort file waits for your confirmation"), "cohort_import:confirm"),
 )
 
 

@@ -1,6 +1,6 @@
-from django.urls import include, path
+from django.urls import path
 
-from schools import views
+from schools import staff_import_views, views
 
 app_name = "schools"
 urlpatterns = [
@@ -15,5 +15,9 @@ urlpatterns = [
     path("staff/<int:pk>/edit/", views.staff_edit, name="staff_edit"),
     path("staff/<int:pk>/account/", views.staff_account_create, name="staff_account_create"),
     path("history/<str:label>/<int:pk>/", views.history, name="history"),
-    path("imports/", include("schools.import_urls")),
+    path("imports/staff/", staff_import_views.staff_upload, name="import_staff"),
+    path("imports/staff/check/", staff_import_views.staff_confirm, name="import_staff_confirm"),
+    path("imports/staff/errors/", staff_import_views.staff_errors, name="import_staff_errors"),
+    path("imports/staff/cancel/", staff_import_views.staff_cancel, name="import_staff_cancel"),
+    path("imports/staff/template/", staff_import_views.staff_template, name="import_staff_template"),
 ]

@@ -14,10 +14,11 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from playwright.sync_api import expect
 
-from core import cells
+from core import cells, tabular
+from core.tabular import ImportFileError, ImportRefused, RowState
+from qualification import cohort_import
 from qualification.models import CourseRecord, RecordState, RenewalStatus
-from schools import imports
-from schools.imports import ImportFileError, ImportRefused, RowState
+from schools import people_import, staff_import
 from schools.models import StaffMember, StaffTransfer
 from tests import factories
 from tests.conftest import sign_in
@@ -36,8 +37,8 @@ from tests.walking import Page, malformed, query_of, same_site_path
 
 STAFF_URL = reverse("schools:import_staff")
 CONFIRM_URL = reverse("schools:import_staff_confirm")
-COHORT_URL = reverse("schools:import_cohort")
-COHORT_CONFIRM_URL = reverse("schools:import_cohort_confirm")
+COHORT_URL = reverse("cohort_import:upload")
+COHORT_CONFIRM_URL = reverse("cohort_import:confirm")
 # session, user, scope, school twice, subjects, people, their subjects, numbers elsewhere, schools twice, navbar
 PREVIEW_QUERIES = 11
 
@@ -55,7 +56,7 @@ def _english_messages():
 
 
 def preview_of(data, school, user):
-    return imports.staff_import_preview(data=data, school=school, user=user)
+    return staff_import.staff_import_preview(data=data, school=school, user=user)
 
 
 def states(preview):
@@ -90,8 +91,8 @@ def test_preview_marks_rows_new_changed_unchanged_and_error(school_a, director_a
     assert states(preview) == [RowState.NEW, RowState.CHANGED, RowState.UNCHANGED, RowState.ERROR]
     assert preview.rows[1].person["pk"] == teacher_a.pk
     assert [change[0] for change in preview.rows[1].changes] == [
-        str(imports.POSITION.title),
-        str(imports.SUBJECTS.title),
+        str(staff_import.POSITION.title),
+        str(staff_import.SUBJECTS.title),
     ]
     assert preview.rows[2].person["pk"] == same.pk
     assert "Космонавт" in preview.rows[3].errors[0]
@@ -163,7 +164,7 @@ def test_one_bad_row_means_nothing_is_written(director_a_client, teacher_a):
 def test_apply_refuses_a_file_with_an_error(school_a, director_a):
     data = staff_file(staff_row("Асанова", "Гүлнара"), staff_row("Исаков", "Талант", position=""))
     with pytest.raises(ImportRefused):
-        imports.staff_import_apply(data=data, school=school_a, by=director_a)
+        staff_import.staff_import_apply(data=data, school=school_a, by=director_a)
     assert not StaffMember.objects.filter(surname="Асанова").exists()
 
 
@@ -213,14 +214,14 @@ def test_preview_page_query_count_does_not_grow_with_rows(director_a_client, sch
 def test_confirm_query_count_does_not_grow_with_rows(school_a, director_a, django_assert_max_num_queries):
     rows = numbered_rows(300, subjects="Математика, Физика")
     with django_assert_max_num_queries(20):
-        result = imports.staff_import_apply(data=staff_file(*rows), school=school_a, by=director_a)
+        result = staff_import.staff_import_apply(data=staff_file(*rows), school=school_a, by=director_a)
     assert result.created == 300
 
 
 def test_a_file_of_5000_rows_is_accepted(school_a, director_a):
-    rows = [staff_row(f"Асанова{index}", "Гүлнара") for index in range(imports.MAX_ROWS)]
-    result = imports.staff_import_apply(data=staff_file(*rows), school=school_a, by=director_a)
-    assert result.created == imports.MAX_ROWS
+    rows = [staff_row(f"Асанова{index}", "Гүлнара") for index in range(tabular.MAX_ROWS)]
+    result = staff_import.staff_import_apply(data=staff_file(*rows), school=school_a, by=director_a)
+    assert result.created == tabular.MAX_ROWS
 
 
 # Matching ----------------------------------------------------------------------------------------------------
@@ -233,7 +234,7 @@ def test_personal_number_finds_a_person_before_the_name(school_a, director_a):
     row = preview_of(data, school_a, director_a).rows[0]
     assert row.state == RowState.CHANGED
     assert row.person["pk"] == person.pk
-    assert (str(imports.SURNAME.title), "Ахметова", "Серикова") in row.changes
+    assert (str(people_import.SURNAME.title), "Ахметова", "Серикова") in row.changes
 
 
 def test_name_and_hire_date_find_a_person_whatever_the_case(school_a, director_a, teacher_a):
@@ -291,7 +292,7 @@ def test_methodist_import_moves_a_person_with_a_transfer(school_a, methodist, te
     data = staff_file(staff_row("Асанов", "Бакыт", "Жумабекович", hire_date="01.09.2010", subjects=""))
     preview = preview_of(data, school_a, methodist)
     assert states(preview) == [RowState.CHANGED]
-    imports.staff_import_apply(data=data, school=school_a, by=methodist)
+    staff_import.staff_import_apply(data=data, school=school_a, by=methodist)
     teacher_b.refresh_from_db()
     assert teacher_b.school == school_a
     transfer = StaffTransfer.objects.get(staff_member=teacher_b)
@@ -305,7 +306,7 @@ def test_empty_cells_leave_stored_values_alone(school_a, director_a):
     )
     data = staff_file(staff_row("Ахметова", "Динара", "", hire_date="01.09.2010", subjects=""))
     assert states(preview_of(data, school_a, director_a)) == [RowState.UNCHANGED]
-    imports.staff_import_apply(data=data, school=school_a, by=director_a)
+    staff_import.staff_import_apply(data=data, school=school_a, by=director_a)
     person.refresh_from_db()
     assert (person.email, person.phone) == ("a@mektep.kg", "+996 555 000000")
 
@@ -313,7 +314,7 @@ def test_empty_cells_leave_stored_values_alone(school_a, director_a):
 def test_an_inactive_person_is_activated_again(school_a, director_a):
     person = factories.make_staff(school_a, surname="Ахметова", given_name="Динара", patronymic="", is_active=False)
     data = staff_file(staff_row("Ахметова", "Динара", "", hire_date="01.09.2010", subjects=""))
-    imports.staff_import_apply(data=data, school=school_a, by=director_a)
+    staff_import.staff_import_apply(data=data, school=school_a, by=director_a)
     person.refresh_from_db()
     assert person.is_active
 
@@ -363,7 +364,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 HTML = "<!doctype html><html><body><table><tr><td>Фамилия</td></tr></table></body></html>".encode()
 
 
-def refusal(content, check=imports.check_staff_file):
+def refusal(content, check=staff_import.check_staff_file):
     with pytest.raises(ImportFileError) as refused:
         check(content)
     return refused.value.code
@@ -401,11 +402,11 @@ def test_an_old_excel_file_is_refused_with_advice():
 def test_missing_columns_are_named():
     data = xlsx_bytes([["Фамилия", "Имя", "Телефон"], ["Асанова", "Гүлнара", "0555"]])
     with pytest.raises(ImportFileError) as refused:
-        imports.check_staff_file(data)
+        staff_import.check_staff_file(data)
     assert refused.value.code == "missing_columns"
-    assert str(imports.POSITION.title) in refused.value.message
-    assert str(imports.HIRE_DATE.title) in refused.value.message
-    assert str(imports.SURNAME.title) not in refused.value.message
+    assert str(staff_import.POSITION.title) in refused.value.message
+    assert str(people_import.HIRE_DATE.title) in refused.value.message
+    assert str(people_import.SURNAME.title) not in refused.value.message
 
 
 def test_a_column_given_twice_is_refused():
@@ -426,17 +427,17 @@ def test_a_header_without_rows_is_refused():
 
 
 def test_more_than_5000_rows_are_refused():
-    rows = [STAFF_HEADER] + [["Асанова", "Гүлнара", "", "Учитель", "", "01.09.2015"]] * (imports.MAX_ROWS + 1)
+    rows = [STAFF_HEADER] + [["Асанова", "Гүлнара", "", "Учитель", "", "01.09.2015"]] * (tabular.MAX_ROWS + 1)
     assert refusal(csv_bytes(rows)) == "too_many_rows"
     assert refusal(xlsx_bytes(rows)) == "too_many_rows"
 
 
 def test_a_file_over_5_mb_is_refused():
-    assert refusal(b"a" * (imports.MAX_BYTES + 1)) == "too_large"
+    assert refusal(b"a" * (tabular.MAX_BYTES + 1)) == "too_large"
 
 
 def test_a_workbook_that_unpacks_to_gigabytes_is_refused(monkeypatch):
-    monkeypatch.setattr(imports, "MAX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr(tabular, "MAX_UNPACKED_BYTES", 1000)
     assert refusal(staff_file(*[staff_row()] * 20)) == "too_large"
 
 
@@ -453,6 +454,11 @@ def test_a_workbook_written_by_another_program_is_read(school_a, director_a):
     person += '<c r="G3" t="str"><v>01.09.2015</v></c>'
     data = zip_bytes(
         {
+            # The one part every OOXML package names its parts in, whichever program wrote it.
+            "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            'spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType='
+            '"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
             "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{relationships}"><workbookPr date1904="1"/>'
             f'<sheets><sheet name="Лист1" sheetId="1" r:id="rId1"/></sheets></workbook>',
             "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
@@ -518,7 +524,7 @@ def test_headers_in_kyrgyz_kazakh_and_english_with_odd_spacing_are_recognised(sc
     english = ["Surname", "Given name", "Patronymic", "Position", "Subjects", "Hire date", "E-mail", "Phone", "IIN"]
     for header in (kyrgyz, kazakh, english):
         preview = preview_of(staff_file(staff_row(), header=header), school_a, director_a)
-        assert set(preview.header.columns) == {column.field for column in imports.STAFF_COLUMNS}, header
+        assert set(preview.header.columns) == {column.field for column in staff_import.STAFF_COLUMNS}, header
 
 
 def test_a_title_row_above_the_header_is_skipped(school_a, director_a):
@@ -555,7 +561,7 @@ def test_an_unknown_subject_is_an_error_that_names_it(school_a, director_a):
 
 def test_cyrillic_in_every_column_and_extra_spaces(school_a, director_a):
     data = staff_file(staff_row("  Өмүрбекова\u00a0 ", " Нұргүл  ", "Қуанышқызы", phone="  +996  555 12 34 56 "))
-    imports.staff_import_apply(data=data, school=school_a, by=director_a)
+    staff_import.staff_import_apply(data=data, school=school_a, by=director_a)
     person = StaffMember.objects.get(surname="Өмүрбекова")
     assert (person.given_name, person.patronymic, person.phone) == ("Нұргүл", "Қуанышқызы", "+996 555 12 34 56")
 
@@ -570,9 +576,9 @@ def test_latin_lookalike_letters_are_corrected_and_flagged(school_a, director_a)
     assert flagged.values["patronymic"] == "Smith"
     assert flagged.state == RowState.NEW
     assert len(flagged.warnings) == 1
-    assert str(imports.SURNAME.title) in flagged.warnings[0]
-    assert str(imports.GIVEN_NAME.title) in flagged.warnings[0]
-    assert str(imports.PATRONYMIC.title) not in flagged.warnings[0]
+    assert str(people_import.SURNAME.title) in flagged.warnings[0]
+    assert str(people_import.GIVEN_NAME.title) in flagged.warnings[0]
+    assert str(people_import.PATRONYMIC.title) not in flagged.warnings[0]
     assert not clean.warnings
     assert preview.warning_count == 1
 
@@ -812,17 +818,17 @@ def test_an_invalid_personal_number_makes_the_row_an_error(school_a, director_a)
 # Roles -------------------------------------------------------------------------------------------------------
 
 IMPORT_URLS = [
-    "schools:import_index",
+    "import_index",
     "schools:import_staff",
     "schools:import_staff_confirm",
     "schools:import_staff_errors",
     "schools:import_staff_template",
 ]
 COHORT_URLS = [
-    "schools:import_cohort",
-    "schools:import_cohort_confirm",
-    "schools:import_cohort_errors",
-    "schools:import_cohort_template",
+    "cohort_import:upload",
+    "cohort_import:confirm",
+    "cohort_import:errors",
+    "cohort_import:template",
 ]
 
 
@@ -859,7 +865,7 @@ def test_methodist_chooses_a_school_of_the_office(methodist_client, school_b, ot
 
 def test_another_users_pending_school_is_not_reachable(director_b_client, school_a):
     session = director_b_client.session
-    token = imports.upload_keep(staff_file(staff_row()))
+    token = tabular.upload_keep(staff_file(staff_row()))
     session["import_staff"] = {"token": token, "school": school_a.pk, "name": "x"}
     session.save()
     assert director_b_client.get(CONFIRM_URL).status_code == 404
@@ -869,7 +875,7 @@ def test_another_users_pending_school_is_not_reachable(director_b_client, school
 
 def test_a_lost_upload_sends_back_to_the_upload_page(director_a_client):
     post_staff_file(director_a_client, staff_file(staff_row()))
-    imports.upload_discard(director_a_client.session["import_staff"]["token"])
+    tabular.upload_discard(director_a_client.session["import_staff"]["token"])
     response = director_a_client.get(CONFIRM_URL)
     assert response.status_code == 302
     assert response["Location"] == STAFF_URL
@@ -879,13 +885,13 @@ def test_cancel_puts_the_file_aside(director_a_client):
     post_staff_file(director_a_client, staff_file(staff_row()))
     token = director_a_client.session["import_staff"]["token"]
     director_a_client.post(reverse("schools:import_staff_cancel"))
-    assert imports.upload_read(token) is None
+    assert tabular.upload_read(token) is None
     assert "import_staff" not in director_a_client.session
 
 
 def test_a_forged_token_reads_nothing():
-    assert imports.upload_read("../../ustat.sqlite3") is None
-    assert imports.upload_read("0" * 31 + "g") is None
+    assert tabular.upload_read("../../ustat.sqlite3") is None
+    assert tabular.upload_read("0" * 31 + "g") is None
 
 
 # Templates ---------------------------------------------------------------------------------------------------
@@ -913,9 +919,9 @@ def test_the_template_speaks_the_users_language_and_is_accepted_back(
 
 
 def test_the_cohort_template_has_the_cohort_columns(methodist_client):
-    response = methodist_client.get(reverse("schools:import_cohort_template"))
+    response = methodist_client.get(reverse("cohort_import:template"))
     header = [cell.value for cell in load_workbook(io.BytesIO(response.content)).worksheets[0][1]]
-    assert len(header) == len(imports.COHORT_COLUMNS)
+    assert len(header) == len(cohort_import.COHORT_COLUMNS)
 
 
 # Course cohort -----------------------------------------------------------------------------------------------
@@ -964,10 +970,10 @@ def test_cohort_with_an_unknown_person_writes_nothing(methodist, course, teacher
             ["Жок", "Адам", "", "01.09.2010", "", "01.03.2024", ""],
         ]
     )
-    preview = imports.cohort_import_preview(data=data, course=course, user=methodist)
+    preview = cohort_import.cohort_import_preview(data=data, course=course, user=methodist)
     assert states(preview) == [RowState.NEW, RowState.ERROR]
     with pytest.raises(ImportRefused):
-        imports.cohort_import_apply(data=data, course=course, by=methodist)
+        cohort_import.cohort_import_apply(data=data, course=course, by=methodist)
     assert not CourseRecord.objects.exists()
 
 
@@ -981,9 +987,9 @@ def test_cohort_rows_already_recorded_are_left_and_planned_ones_completed(method
             ["Асанов", "Бакыт", "Жумабекович", "01.09.2010", "", "01.03.2024", "AB-7"],
         ]
     )
-    preview = imports.cohort_import_preview(data=data, course=course, user=methodist)
+    preview = cohort_import.cohort_import_preview(data=data, course=course, user=methodist)
     assert states(preview) == [RowState.UNCHANGED, RowState.CHANGED]
-    result = imports.cohort_import_apply(data=data, course=course, by=methodist)
+    result = cohort_import.cohort_import_apply(data=data, course=course, by=methodist)
     assert (result.created, result.updated, result.unchanged) == (0, 1, 1)
     planned.refresh_from_db()
     assert (planned.state, planned.completed_on, planned.document_number) == ("confirmed", date(2024, 3, 1), "AB-7")
@@ -997,26 +1003,26 @@ def test_cohort_query_count_does_not_grow_with_rows(methodist, course, school_a,
     ]
     rows = [[person.surname, "Бакыт", "", "01.09.2010", "", "01.03.2024", ""] for person in people]
     with django_assert_max_num_queries(25):
-        result = imports.cohort_import_apply(data=xlsx_bytes([COHORT_HEADER, *rows]), course=course, by=methodist)
+        result = cohort_import.cohort_import_apply(data=xlsx_bytes([COHORT_HEADER, *rows]), course=course, by=methodist)
     assert result.created == 200
 
 
 def test_cohort_completion_before_the_course_started_is_an_error(methodist, course, teacher_a):
     data = xlsx_bytes([COHORT_HEADER, ["Өмүрова", "Айгүл", "Токтосуновна", "01.09.2010", "", "01.03.2019", ""]])
-    row = imports.cohort_import_preview(data=data, course=course, user=methodist).rows[0]
+    row = cohort_import.cohort_import_preview(data=data, course=course, user=methodist).rows[0]
     assert row.state == RowState.ERROR
 
 
 def test_cohort_needs_hire_date_or_personal_number_columns():
     data = xlsx_bytes([["Фамилия", "Имя", "Дата завершения"], ["Өмүрова", "Айгүл", "01.03.2024"]])
     with pytest.raises(ImportFileError, match="Hire date"):
-        imports.check_cohort_file(data)
+        cohort_import.check_cohort_file(data)
 
 
 def test_cohort_does_not_reach_people_of_another_office(methodist, course, other_office_school):
     factories.make_staff(other_office_school, surname="Серикова", given_name="Динара", hire_date=date(2010, 9, 1))
     data = xlsx_bytes([COHORT_HEADER, ["Серикова", "Динара", "", "01.09.2010", "", "01.03.2024", ""]])
-    row = imports.cohort_import_preview(data=data, course=course, user=methodist).rows[0]
+    row = cohort_import.cohort_import_preview(data=data, course=course, user=methodist).rows[0]
     assert row.state == RowState.ERROR
 
 

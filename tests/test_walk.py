@@ -444,9 +444,9 @@ NOT_REACHED_BY_A_LINK = {
     # The demo links no course provider to an organisation yet (test_partners_pages).
     "partners:provider_link_delete",
     # An import's review, confirm, cancel and error pages follow an upload (test_imports).
-    "schools:import_cohort_cancel",
-    "schools:import_cohort_confirm",
-    "schools:import_cohort_errors",
+    "cohort_import:cancel",
+    "cohort_import:confirm",
+    "cohort_import:errors",
     "schools:import_staff_cancel",
     "schools:import_staff_confirm",
     "schools:import_staff_errors",

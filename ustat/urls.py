@@ -12,6 +12,8 @@ urlpatterns = [
     path("healthz", school_views.healthz, name="healthz"),
     path("i18n/setlang/", school_views.set_language, name="set_language"),
     path("", include("schools.urls")),
+    path("imports/", home_views.import_index, name="import_index"),
+    path("imports/cohort/", include("qualification.import_urls")),
     path("qualification/", include("qualification.urls")),
     path("certificates/", include("certificates.urls")),
     path("mentorship/", include("mentorship.urls")),

@@ -1,0 +1,149 @@
+"""The pages every spreadsheet import shares: upload a file, check every row on the preview, then confirm.
+
+The uploaded file waits under a random name in MEDIA_ROOT/imports/ between the preview and the confirmation
+(`core.tabular.upload_keep`); the session holds only that name and the chosen target (a school, a course), which
+the app's views look up through `for_user` again on every request. Confirmation checks the whole file once more
+inside the transaction that writes it (`core.tabular.confirm`).
+"""
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core import tabular
+from core.exports import FORMATS, export_response
+from core.forms import CrispyFormMixin
+from core.pagination import paginate
+
+PREVIEW_PAGE_SIZE = 100
+SHOW_CHOICES = ("all", *tabular.RowState.ALL, "warning")
+
+
+class ImportForm(CrispyFormMixin, forms.Form):
+    """A file and the target it goes to; `check` refuses a file that cannot be this import's at all."""
+
+    submit_label = gettext_lazy("Check the file")
+    file = forms.FileField(
+        label=gettext_lazy("Spreadsheet"),
+        help_text=gettext_lazy("An Excel workbook (.xlsx) or a CSV file, at most 5,000 rows and 5 MB."),
+    )
+
+    def check(self, data):
+        raise NotImplementedError
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            if upload.size > tabular.MAX_BYTES:
+                raise tabular.too_large()
+            data = upload.read()
+            self.check(data)
+        except tabular.ImportFileError as error:
+            raise forms.ValidationError(error.message, code=error.code) from None
+        self.file_data = data
+        return upload
+
+
+def keep(request, key, form, **target):
+    """Puts the form's file aside for the confirmation, remembering `target` (primary keys) in the session."""
+    forget(request, key)
+    request.session[key] = {
+        "token": tabular.upload_keep(form.file_data),
+        "name": form.cleaned_data["file"].name[:120],
+        **target,
+    }
+
+
+def forget(request, key):
+    pending = request.session.pop(key, None)
+    if pending:
+        tabular.upload_discard(pending.get("token"))
+
+
+def waiting_file(request, key, upload_url):
+    """(pending, data, refusal): the file waiting for confirmation, or a redirect to the upload page (refusal)
+    when there is none any more."""
+    pending = request.session.get(key)
+    data = tabular.upload_read(pending.get("token")) if pending else None
+    if data is None:
+        if pending:
+            forget(request, key)
+            messages.error(request, _("The uploaded file is no longer kept. Upload it again."))
+        else:
+            messages.info(request, _("Upload a file first."))
+        return pending, None, redirect(upload_url)
+    return pending, data, None
+
+
+def file_refused(request, key, error, upload_url):
+    """A waiting file that is refused as a whole (ImportFileError) is put aside, with the reason."""
+    forget(request, key)
+    messages.error(request, error.message)
+    return redirect(upload_url)
+
+
+def cancelled(request, key, upload_url):
+    forget(request, key)
+    messages.info(request, _("The file has been put aside; nothing was written."))
+    return redirect(upload_url)
+
+
+def column_list(spec, required):
+    """The columns an upload page lists: (title, whether required)."""
+    return [(column.title, column.field in required) for column in spec]
+
+
+def row_labels(new, changed, unchanged):
+    """The preview's tab titles; an import names its new, changed and unchanged rows in its own words."""
+    return {
+        "all": _("All rows"),
+        "new": new,
+        "changed": changed,
+        "unchanged": unchanged,
+        "error": _("Errors"),
+        "warning": _("Warnings"),
+    }
+
+
+def preview_page(request, template, preview, labels, context):
+    """The preview, one tab of rows at a time; a file with errors opens on its errors."""
+    counts = preview.counts
+    show = request.GET.get("show") or ("error" if counts[tabular.RowState.ERROR] else "all")
+    if show not in SHOW_CHOICES:
+        show = "all"
+    numbers = {**counts, "all": sum(counts.values()), "warning": preview.warning_count}
+    return render(
+        request,
+        template,
+        {
+            "preview": preview,
+            "counts": counts,
+            "tabs": [(key, labels[key], numbers[key]) for key in SHOW_CHOICES],
+            "show": show,
+            "page": paginate(request, preview.rows_to_show(show), per_page=PREVIEW_PAGE_SIZE),
+            "labels": labels,
+            **context,
+        },
+    )
+
+
+def errors_response(preview, filename, columns):
+    """The rows with errors as a CSV file, to fix the spreadsheet beside it: each row's number, the cells of
+    `columns` that say which row it is, and its problems."""
+    headers = [_("Row"), *(str(column.title) for column in columns), _("Problem")]
+    rows = [
+        [row.line, *(row.values.get(column.field, "") for column in columns), " ".join(row.errors)]
+        for row in preview.rows
+        if row.errors
+    ]
+    return export_response("csv", filename, headers, rows)
+
+
+def workbook_response(content, filename):
+    response = HttpResponse(content, content_type=FORMATS["xlsx"])
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=f"{filename}.xlsx")
+    return response

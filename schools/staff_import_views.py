@@ -1,0 +1,136 @@
+"""The staff-list import: upload a school's list, check every row on the preview, then confirm (all rows or none).
+
+The pages the imports share (the form, the waiting file, the preview's tabs) are in `core.tabular_views`; the
+school is looked up through `for_user` again on every request, so a director imports into their own school only.
+"""
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.db import IntegrityError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+
+from core import tabular
+from core import tabular_views as pages
+from core.scoping import Role, role_required
+from schools import staff_import
+from schools.models import School
+from schools.people_import import GIVEN_NAME, PATRONYMIC, SURNAME
+
+STAFF = "import_staff"  # the session key of the file waiting for confirmation
+UPLOAD_URL = "schools:import_staff"
+
+
+class StaffImportForm(pages.ImportForm):
+    school = forms.ModelChoiceField(label=gettext_lazy("School"), queryset=School.objects.none())
+    field_order = ["school", "file"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = School.objects.for_user(user)
+        if user.is_director:
+            # A director imports into their own school only.
+            self.fields["school"].initial = user.scope.school_id
+            self.fields["school"].disabled = True
+
+    def check(self, data):
+        staff_import.check_staff_file(data)
+
+
+def _labels():
+    return pages.row_labels(new=_("New"), changed=_("Changed"), unchanged=_("Unchanged"))
+
+
+@role_required(Role.METHODIST, Role.DIRECTOR)
+def staff_upload(request):
+    form = StaffImportForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        pages.keep(request, STAFF, form, school=form.cleaned_data["school"].pk)
+        return redirect("schools:import_staff_confirm")
+    return render(
+        request,
+        "schools/import_staff.html",
+        {
+            "form": form,
+            "pending": request.session.get(STAFF),
+            "columns": pages.column_list(staff_import.STAFF_COLUMNS, staff_import.STAFF_REQUIRED),
+        },
+    )
+
+
+def _staff_target(request):
+    pending, data, refusal = pages.waiting_file(request, STAFF, UPLOAD_URL)
+    if refusal:
+        return None, None, None, refusal
+    school = get_object_or_404(School.objects.for_user(request.user), pk=pending.get("school"))
+    return pending, school, data, None
+
+
+@role_required(Role.METHODIST, Role.DIRECTOR)
+def staff_confirm(request):
+    pending, school, data, refusal = _staff_target(request)
+    if refusal:
+        return refusal
+    try:
+        if request.method == "POST":
+            result = staff_import.staff_import_apply(data=data, school=school, by=request.user)
+        else:
+            preview = staff_import.staff_import_preview(data=data, school=school, user=request.user)
+    except tabular.ImportRefused as refused:
+        messages.error(request, refused.message)
+        return redirect("schools:import_staff_confirm")
+    except tabular.ImportFileError as error:
+        return pages.file_refused(request, STAFF, error, UPLOAD_URL)
+    except IntegrityError:
+        messages.error(
+            request,
+            _("Someone changed the staff list while the file was being checked; nothing was written. Check it again."),
+        )
+        return redirect("schools:import_staff_confirm")
+    if request.method == "POST":
+        pages.forget(request, STAFF)
+        messages.success(request, _staff_result(result))
+        return redirect(f"{reverse('schools:staff_list')}?{urlencode({'school': school.pk})}")
+    return pages.preview_page(
+        request, "schools/import_staff_preview.html", preview, _labels(), {"school": school, "pending": pending}
+    )
+
+
+def _staff_result(result):
+    return " ".join(
+        [
+            ngettext("%(count)s person added.", "%(count)s people added.", result.created) % {"count": result.created},
+            ngettext("%(count)s person updated.", "%(count)s people updated.", result.updated)
+            % {"count": result.updated},
+            ngettext("%(count)s person unchanged.", "%(count)s people unchanged.", result.unchanged)
+            % {"count": result.unchanged},
+        ]
+    )
+
+
+@role_required(Role.METHODIST, Role.DIRECTOR)
+def staff_errors(request):
+    _pending, school, data, refusal = _staff_target(request)
+    if refusal:
+        return refusal
+    try:
+        preview = staff_import.staff_import_preview(data=data, school=school, user=request.user)
+    except tabular.ImportFileError as error:
+        return pages.file_refused(request, STAFF, error, UPLOAD_URL)
+    return pages.errors_response(preview, _("staff-import-errors"), (SURNAME, GIVEN_NAME, PATRONYMIC))
+
+
+@require_POST
+@role_required(Role.METHODIST, Role.DIRECTOR)
+def staff_cancel(request):
+    return pages.cancelled(request, STAFF, UPLOAD_URL)
+
+
+@role_required(Role.METHODIST, Role.DIRECTOR)
+def staff_template(request):
+    return pages.workbook_response(staff_import.staff_template(), _("staff-list-template"))
