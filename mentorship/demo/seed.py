@@ -1,29 +1,48 @@
-"""Demo data for Ala-Buka's mentor–mentee school (seed 000).
+"""Generates the mentor–mentee school from the tables in `programme`.
 
-The four tracks with a responsible methodist; the 52 mentors approved for two years by order No. 18 of
-24 February 2020 and their first mentees; the district hearing of 3 March 2020 at school No. 2 and the
-rest of that year's plan (partly carried out: the spring of 2020 closed the schools); today's cohort,
-reappointed for the two academic years around today, with about 70 pairs (young specialists first) and
-the mentors' logs of meetings and lesson visits; last year's plan, carried out, and this year's, done up
-to today. The demo teacher is the mentee of a mentor who has the demo login "mentor".
+The 52 mentors approved for two years by order No. 18 of 24 February 2020 and their first mentees; the
+district hearing of 3 March 2020 at school No. 2 and the rest of that year's plan (partly carried out: the
+spring of 2020 closed the schools); today's cohort, reappointed for the two academic years around today,
+with about 70 pairs (young specialists first) and the mentors' logs of meetings and lesson visits; last
+year's plan, carried out, and this year's, done up to today. The demo teacher is the mentee of a mentor who
+has the demo login "mentor".
 
 Draws come from one fixed random seed and people are picked by their natural order, so every machine gets
-the same programme. Tracks and the settings are looked up by their natural keys; an office that has
-appointments already gets nothing more, so running the seeding again changes nothing.
+the same programme.
 """
 
 import random
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import partial
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth.hashers import make_password
-from django.db import transaction
 from django.utils import timezone
 
 from core.academic import academic_year_of
 from core.scoping import Role
+from mentorship.demo.programme import (
+    ACHIEVEMENTS,
+    ACTIVITY_OUTCOME,
+    CURRENT_YEAR_ACTIVITIES,
+    CURRENT_YEAR_UNDONE,
+    DESCRIPTIONS,
+    FIRST_ORDER,
+    FIRST_YEAR_ACTIVITIES,
+    FIRST_YEAR_NOTE,
+    FIRST_YEAR_UNDONE,
+    HEARING_DAY,
+    HEARING_RESPONSIBLE,
+    HEARING_SCHOOL,
+    HEARING_TOPIC,
+    LOG_OUTCOMES,
+    LOG_TOPICS,
+    MENTOR_LOGIN,
+    OFFICE_RESPONSIBLE,
+    PREVIOUS_YEAR_ACTIVITIES,
+    STOP_REASONS,
+    TRACK_RESPONSIBLE,
+    TRACKS,
+    YEAR_NOTE,
+)
 from mentorship.models import (
     Activity,
     ActivityKind,
@@ -37,219 +56,15 @@ from mentorship.models import (
     WorkPlan,
     two_years_later,
 )
-from schools.demo import DEMO_PASSWORD
-from schools.models import DistrictOffice, Position, School, StaffMember, User
-
-OFFICE_CODE = "АБ"
-MENTOR_LOGIN = "mentor"
-FIRST_ORDER = ("№18", date(2020, 2, 24))
-HEARING_DAY = date(2020, 3, 3)
-HEARING_SCHOOL = 2
-SUPPORT_SCHOOLS = (2, 9, 27)
-
-NATURAL = {"mathematics", "algebra", "geometry", "physics", "chemistry", "biology", "geography", "informatics"}
-HUMANITIES = {
-    "kyrgyz-language",
-    "kyrgyz-literature",
-    "russian-language",
-    "russian-literature",
-    "english",
-    "history",
-    "social-studies",
-}
-
-
-@dataclass(frozen=True)
-class TrackPlan:
-    code: str
-    name_ky: str
-    name_kk: str
-    name_ru: str
-    mentors: int  # of the 52
-    subjects: frozenset
-    positions: tuple
-    goals: tuple
-
-
-TRACKS = [
-    TrackPlan(
-        "natural",
-        "Табигый жана так предметтер",
-        "Жаратылыстану-математикалық пәндер",
-        "Естественные и точные предметы",
-        16,
-        frozenset(NATURAL),
-        (Position.SUBJECT_TEACHER, Position.DEPUTY_DIRECTOR, Position.DIRECTOR),
-        (
-            "Лабораториялык шарты жок мектепте лабораториялык-практикалык иштерди уюштуруу",
-            "ЖРТдагы суроолор менен иштөө, окуучуларды ЖРТга даярдоо",
-            "Олимпиадалык маселелерди чыгаруунун усулдары",
-            "Сабакты пландаштыруу жана калыптандыруучу баалоо",
-        ),
-    ),
-    TrackPlan(
-        "humanities",
-        "Гуманитардык предметтер",
-        "Гуманитарлық пәндер",
-        "Гуманитарные предметы",
-        16,
-        frozenset(HUMANITIES),
-        (Position.SUBJECT_TEACHER, Position.DEPUTY_DIRECTOR, Position.DIRECTOR),
-        (
-            "Окуучулардын окуу сабаттуулугун өнүктүрүү",
-            "Көркөм текст менен иштөөнүн интерактивдүү ыкмалары",
-            "Сабакта окуучулардын оозеки кебин өстүрүү",
-            "Сабакты пландаштыруу жана калыптандыруучу баалоо",
-        ),
-    ),
-    TrackPlan(
-        "technology-primary",
-        "Технология жана башталгыч класстар",
-        "Технология және бастауыш сыныптар",
-        "Технология и начальные классы",
-        12,
-        frozenset({"primary-classes", "technology"}),
-        (Position.PRIMARY_TEACHER, Position.SUBJECT_TEACHER),
-        (
-            "Окуучулардын окуу техникасын жана кол жазмасын жакшыртуу",
-            "Башталгыч класстарда класс менен иштөө, тартип",
-            "Технология сабагында долбоорлор менен иштөө",
-        ),
-    ),
-    TrackPlan(
-        "preschool",
-        "Мектепке чейинки даярдык",
-        "Мектепке дейінгі даярлық",
-        "Дошкольная подготовка",
-        8,
-        frozenset({"preschool"}),
-        (Position.PRESCHOOL_EDUCATOR,),
-        (
-            "480 сааттык мектепке даярдоо программасы боюнча иштөө",
-            "Оюн аркылуу баланын кебин өнүктүрүү",
-            "Ата-энелер менен иштөө",
-        ),
-    ),
-]
-
-ACHIEVEMENTS = [
-    "Окуучулары райондук предметтик олимпиаданын жеңүүчүлөрү",
-    "«Мыкты мугалим» райондук сынагынын жеңүүчүсү",
-    "Кыргыз Республикасынын Билим берүү жана илим министрлигинин Ардак грамотасы",
-    "«Жылдын мугалими» облустук сынагынын катышуучусу",
-    "Авторлук усулдук колдонмосу райондун мектептеринде колдонулат",
-    "Райондук усулдук бирикменин жетекчиси",
-    "Ачык сабактары райондук семинарларда көрсөтүлгөн",
-    "«Билим берүүнүн мыкты кызматкери» төш белгиси",
-]
-STOP_REASONS = [
-    "Шакирт башка райондогу мектепке которулду.",
-    "Шакирт декреттик өргүүгө чыкты.",
-    "Насаатчы ден соолугуна байланыштуу иштей албай калды.",
-]
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Activities and plan items: (month, day, hour, kind, topic, host school number or None, track code or None)
-# ---------------------------------------------------------------------------------------------------------
-
-FIRST_YEAR_ACTIVITIES = [
-    (10, 15, 10, ActivityKind.ROUND_TABLE, "Жаш адистердин кесиптик такшалуусу: көйгөйлөр жана жолдор", 1, None),
-    (
-        11,
-        12,
-        10,
-        ActivityKind.SEMINAR,
-        "Лабораториялык шарты жок мектептерде лабораториялык-практикалык иштерди алып баруунун жолдору",
-        9,
-        "natural",
-    ),
-    (12, 5, 9, ActivityKind.OPEN_DOOR_DAY, "Таяныч мектептин насаатчыларынын ачык сабактары", 9, None),
-    (1, 22, 14, ActivityKind.CONSULTATION, "Мектепке чейинки даярдыктын 480 сааттык программасы", None, "preschool"),
-    (2, 13, 10, ActivityKind.DEBATE, "Сапаттуу сабак деген эмне?", 27, "humanities"),
-    (2, 26, 10, ActivityKind.OPEN_LESSON, "Башталгыч класста окуу техникасын өстүрүү", 2, "technology-primary"),
-    (8, 20, 10, ActivityKind.SEMINAR, "«Өз ара сабакка катышуу» көргөзмөсү: август кеңешмеси", None, None),
-]
-HEARING_TOPIC = "«Устат–шакирт» мектебинин насаатчыларынын райондук угуусу"
-FIRST_YEAR_UNDONE = [
-    (
-        4,
-        "Таяныч мектептин ачык эшиктер күнү (№27 мектеп)",
-        PlanItemState.CANCELLED,
-        "Карантинге байланыштуу мектептер жабылды.",
-    ),
-    (
-        5,
-        "Окуу жылынын жыйынтыгы боюнча тегерек стол",
-        PlanItemState.POSTPONED,
-        "Карантинге байланыштуу август кеңешмесине жылдырылды.",
-    ),
-]
-
-CURRENT_YEAR_ACTIVITIES = [
-    (9, 18, 10, ActivityKind.HEARING, "Насаатчылардын тажрыйбасы жана жылдык иш план", 2, None),
-    (10, 9, 10, ActivityKind.SEMINAR, "ЖРТга даярдоо: химия жана биология боюнча суроолор менен иштөө", 9, "natural"),
-    (10, 23, 14, ActivityKind.ROUND_TABLE, "Окуучулардын окуу сабаттуулугу", 1, "humanities"),
-    (11, 13, 9, ActivityKind.OPEN_DOOR_DAY, "Таяныч мектептин насаатчыларынын сабактары", 2, None),
-    (12, 4, 10, ActivityKind.CONSULTATION, "Калыптандыруучу баалоо: суроолор жана жооптор", None, None),
-    (1, 22, 10, ActivityKind.DEBATE, "Санариптик ресурстар сабакта: пайдасы жана коркунучу", 10, "natural"),
-    (2, 19, 9, ActivityKind.OPEN_DOOR_DAY, "Башталгыч класстардын насаатчылары", 27, "technology-primary"),
-    (3, 4, 10, ActivityKind.SEMINAR, "Оюн аркылуу өнүктүрүү: мектепке чейинки топтор", None, "preschool"),
-    (4, 15, 9, ActivityKind.OPEN_DOOR_DAY, "Табигый илимдер лабораториясы", 9, "natural"),
-    (5, 20, 10, ActivityKind.ROUND_TABLE, "Окуу жылынын жыйынтыгы: насаатчылардын отчету", 2, None),
-]
-# The year today's cohort was appointed: carried out in full.
-PREVIOUS_YEAR_ACTIVITIES = [
-    (9, 24, 10, ActivityKind.HEARING, "Жаңы курамдагы насаатчылар: милдеттер жана Жобо", 1, None),
-    (11, 20, 10, ActivityKind.SEMINAR, "Генетикада маселе иштөөнүн усулдары", 10, "natural"),
-    (12, 11, 9, ActivityKind.OPEN_DOOR_DAY, "Таяныч мектептин насаатчыларынын сабактары", 27, None),
-    (2, 12, 14, ActivityKind.ROUND_TABLE, "Жаш адистердин биринчи жылы: эмнени үйрөндүк", 2, None),
-    (3, 18, 10, ActivityKind.CONSULTATION, "Мектепке даярдоо тобундагы оюндар", None, "preschool"),
-    (4, 22, 9, ActivityKind.OPEN_DOOR_DAY, "Башталгыч класстардын ачык сабактары", 9, "technology-primary"),
-    (5, 27, 10, ActivityKind.ROUND_TABLE, "Окуу жылынын жыйынтыгы", None, None),
-]
-DESCRIPTIONS = {
-    ActivityKind.HEARING: "Насаатчылардын иш тажрыйбасы угулат, жылдык иш план талкууланат.",
-    ActivityKind.SEMINAR: "Усулдук семинар: тажрыйба алмашуу жана практикалык сабак.",
-    ActivityKind.ROUND_TABLE: "Көйгөйлөрдү талкуулоо жана усулдук кабинетке сунуштар.",
-    ActivityKind.DEBATE: "Диспут: ар түрдүү көз караштар жана далилдер.",
-    ActivityKind.OPEN_LESSON: "Ачык сабак жана аны талкуулоо.",
-    ActivityKind.OPEN_DOOR_DAY: "Насаатчылар ачык сабактарды өткөрөт; райондун бардык мугалимдери чакырылат.",
-    ActivityKind.CONSULTATION: "Насаатчылардын суроолоруна жооптор, усулдук кеңеш.",
-}
-
-CURRENT_YEAR_UNDONE = [
-    (
-        12,
-        "Жаш адистер үчүн «Менин биринчи ачык сабагым» сынагы",
-        PlanItemState.POSTPONED,
-        "Мектептердин кышкы каникулуна байланыштуу февралга жылдырылды.",
-    ),
-    (3, "Кошуна райондун насаатчылары менен тажрыйба алмашуу", PlanItemState.CANCELLED, "Каражат бөлүнгөн жок."),
-]
-LOG_TOPICS = {
-    ActivityKind.CONSULTATION: [
-        "Сабактын планын бирге түзүү",
-        "Калыптандыруучу баалоонун ыкмалары",
-        "Класс менен иштөө жана тартип",
-        "Ата-энелер жыйынына даярдануу",
-    ],
-    ActivityKind.LESSON_VISIT: ["Шакирттин сабагына катышуу", "Насаатчынын сабагына бирге катышуу"],
-    ActivityKind.OPEN_LESSON: ["Шакирттин ачык сабагы"],
-}
-LOG_OUTCOMES = [
-    "Сабактын максаты так коюлган; убакытты бөлүштүрүүгө көңүл буруу керек.",
-    "Топтук иштин ыкмалары колдонулду; кийинки жолу баалоо критерийлерин алдын ала айтуу.",
-    "Окуучулардын катышуусу жакшы; үй тапшырмасын түшүндүрүүгө убакыт калбай калды.",
-    "Кийинки жумада бирге пландаштыруу.",
-]
+from schools.demo.accounts import demo_user
+from schools.models import Position, School, StaffMember
 
 
 def _sort_key(person):
     return (person.school.number or 999, person.school.name, person.surname, person.given_name, person.hire_date)
 
 
-class _Seeder:
+class MentorshipSchool:
     def __init__(self, office, methodist):
         self.office = office
         self.methodist = methodist
@@ -480,7 +295,7 @@ class _Seeder:
                 what=topic,
                 planned_month=held_on.replace(day=1),
                 planned_on=held_on if kind == ActivityKind.OPEN_DOOR_DAY else None,
-                responsible="Усулдук кабинет" if track is None else f"{track.name_ky} багытынын жооптуусу",
+                responsible=OFFICE_RESPONSIBLE if track is None else TRACK_RESPONSIBLE.format(track=track.name_ky),
                 track=track,
                 state=PlanItemState.DONE if held_on < self.today else PlanItemState.PLANNED,
             )
@@ -492,7 +307,7 @@ class _Seeder:
                         plan=plan,
                         what=what,
                         planned_month=self.year_day(year, month, 1),
-                        responsible="Усулдук кабинет",
+                        responsible=OFFICE_RESPONSIBLE,
                         state=state,
                         state_reason=reason,
                     ),
@@ -522,9 +337,7 @@ class _Seeder:
                     sample,
                     plan_item=item if held_on < self.today else None,
                     description=DESCRIPTIONS.get(kind, ""),
-                    outcome="Катышуучулар тажрыйба алмашты; сунуштар усулдук кабинетке берилди."
-                    if held_on < self.today
-                    else "",
+                    outcome=ACTIVITY_OUTCOME if held_on < self.today else "",
                 )
         return plan
 
@@ -543,7 +356,7 @@ class _Seeder:
                 what=HEARING_TOPIC,
                 planned_month=HEARING_DAY.replace(day=1),
                 planned_on=HEARING_DAY,
-                responsible="Ө. Таалайгүл, башкы адис",
+                responsible=HEARING_RESPONSIBLE,
                 state=PlanItemState.DONE,
             )
             return (
@@ -563,7 +376,7 @@ class _Seeder:
             tracks,
             first_mentors,
             hearing=hearing,
-            note="«Устат–шакирт» мектебинин Жобосу, райондук билим берүү бөлүмүнүн буйругу №18, 24.02.2020",
+            note=FIRST_YEAR_NOTE,
         )
         self.seed_year(
             self.year - 1,
@@ -571,7 +384,7 @@ class _Seeder:
             [],
             tracks,
             mentors_by_track(current),
-            note=f"Насаатчылардын угуусунда талкууланды, {self.year - 1}-жылдын сентябры",
+            note=YEAR_NOTE.format(year=self.year - 1),
         )
         self.seed_year(
             self.year,
@@ -579,9 +392,13 @@ class _Seeder:
             CURRENT_YEAR_UNDONE,
             tracks,
             mentors_by_track(current),
-            note=f"Насаатчылардын угуусунда талкууланды, {self.year}-жылдын сентябры",
+            note=YEAR_NOTE.format(year=self.year),
         )
-        # The mentors' own logs: a meeting or a lesson visit with each mentee about once a month.
+        self.seed_logs(current_pairs)
+        self.write_activities()
+
+    def seed_logs(self, current_pairs):
+        """The mentors' own logs: a meeting or a lesson visit with each mentee about once a month."""
         for pair in current_pairs:
             day = pair.starts_on + timedelta(days=self.rng.randint(3, 12))
             while day < self.today - timedelta(days=1):
@@ -601,6 +418,8 @@ class _Seeder:
                         outcome=self.rng.choice(LOG_OUTCOMES),
                     )
                 day += timedelta(days=self.rng.randint(30, 60))
+
+    def write_activities(self):
         Activity.objects.bulk_create(self.activities)
         Through = Activity.participants.through
         Through.objects.bulk_create(
@@ -618,38 +437,5 @@ class _Seeder:
         first, current = self.seed_appointments(tracks, chosen, demo_mentor)
         _pairs, current_pairs = self.seed_pairs(tracks, first, current, demo_mentor)
         self.seed_activities(tracks, first, current, current_pairs)
-        _mentor_login(demo_mentor)
-
-
-def _mentor_login(person):
-    """The demo login of the demo teacher's mentor; created once, its password left alone afterwards."""
-    user, _created = User.objects.get_or_create(
-        username=MENTOR_LOGIN,
-        defaults={
-            "password": partial(make_password, DEMO_PASSWORD),
-            "role": Role.TEACHER,
-            "first_name": person.given_name,
-            "last_name": person.surname,
-            "language": "ky",
-        },
-    )
-    if person.user_id is None and not StaffMember.objects.filter(user=user).exists():
-        person.user = user
-        person.save(update_fields=["user"])
-
-
-@transaction.atomic
-def seed_mentorship():
-    office = DistrictOffice.objects.filter(code=OFFICE_CODE).first()
-    if office is not None:
-        methodist = User.objects.filter(username="methodist").first()
-        _Seeder(office, methodist).seed()
-    appointments = MentorAppointment.objects.filter(track__office__code=OFFICE_CODE)
-    today = timezone.localdate()
-    return {
-        "mentorship tracks": Track.objects.filter(office__code=OFFICE_CODE).count(),
-        "mentors today": appointments.holding(today).values("staff_member").distinct().count(),
-        "mentor appointments": appointments.count(),
-        "mentor–mentee pairs": Pair.objects.filter(track__office__code=OFFICE_CODE).count(),
-        "mentorship activities": Activity.objects.filter(office__code=OFFICE_CODE).count(),
-    }
+        # The demo login of the demo teacher's mentor; created once, its password left alone afterwards.
+        demo_user(MENTOR_LOGIN, demo_mentor, role=Role.TEACHER, language="ky")
