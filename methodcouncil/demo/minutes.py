@@ -6,19 +6,11 @@ gives the generator one language's wording.
 """
 
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from methodcouncil.models import DocumentKind, RecommendationKind
+from schools.demo.names import Said
 
 LANGUAGES = ("ky", "kk", "ru")
-
-
-class Said(NamedTuple):
-    """One text in the three languages of the minutes."""
-
-    ky: str
-    kk: str
-    ru: str
 
 
 said = Said

@@ -6,11 +6,20 @@ people are "Жумабек уулу" / "Жумабек кызы", without a surn
 """
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 def words(text):
     """The words of a block of text: a table of one-word names reads as prose, not as a list of quotes."""
     return text.split()
+
+
+class Said(NamedTuple):
+    """A name or a text in the three languages of the demo (offices, tracks, directions, minutes)."""
+
+    ky: str
+    kk: str
+    ru: str
 
 
 @dataclass(frozen=True)
