@@ -99,6 +99,8 @@ CONSULTATION, DEBATE, OPEN_LESSON, HEARING = (
 )
 POSTPONED, CANCELLED = PlanItemState.POSTPONED, PlanItemState.CANCELLED
 
+FIRST_YEAR = 2019  # the academic year 2019–2020, when the school began
+
 # fmt: off
 FIRST_YEAR_ACTIVITIES = [
     (10, 15, 10, ROUND_TABLE, "Жаш адистердин кесиптик такшалуусу: көйгөйлөр жана жолдор", 1, None),

@@ -12,6 +12,7 @@ the same programme.
 """
 
 import random
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -26,6 +27,7 @@ from mentorship.demo.programme import (
     CURRENT_YEAR_UNDONE,
     DESCRIPTIONS,
     FIRST_ORDER,
+    FIRST_YEAR,
     FIRST_YEAR_ACTIVITIES,
     FIRST_YEAR_NOTE,
     FIRST_YEAR_UNDONE,
@@ -58,6 +60,17 @@ from mentorship.models import (
 )
 from schools.demo.accounts import demo_user
 from schools.models import Position, School, StaffMember
+
+
+@dataclass
+class Planned:
+    """An item of a year's plan and, unless it was not carried out (no kind), the activity that holds it."""
+
+    item: PlanItem
+    kind: str | None = None
+    starts_at: datetime | None = None
+    host: int | None = None  # the host school's number
+    track: Track | None = None
 
 
 def _sort_key(person):
@@ -284,60 +297,59 @@ class MentorshipSchool:
     def year_day(self, year, month, day):
         return date(year if month >= 9 else year + 1, month, day)
 
+    def planned_activity(self, plan, year, tracks, month, day, hour, kind, topic, school_number, track_code):
+        held_on = self.year_day(year, month, day)
+        track = tracks.get(track_code)
+        item = PlanItem(
+            plan=plan,
+            what=topic,
+            planned_month=held_on.replace(day=1),
+            planned_on=held_on if kind == ActivityKind.OPEN_DOOR_DAY else None,
+            responsible=OFFICE_RESPONSIBLE if track is None else TRACK_RESPONSIBLE.format(track=track.name_ky),
+            track=track,
+            state=PlanItemState.DONE if held_on < self.today else PlanItemState.PLANNED,
+        )
+        return Planned(item, kind, self.at(held_on, hour), school_number, track)
+
+    def undone_item(self, plan, year, month, what, state, reason):
+        planned_month = self.year_day(year, month, 1)
+        item = PlanItem(
+            plan=plan,
+            what=what,
+            planned_month=planned_month,
+            responsible=OFFICE_RESPONSIBLE,
+            state=state,
+            state_reason=reason,
+        )
+        return Planned(item)
+
     def seed_year(self, year, activities, undone, tracks, mentors_by_track, hearing=None, note=""):
+        """The year's work plan, and an activity for each item held by today (and each announced open day)."""
         plan, _ = WorkPlan.objects.get_or_create(office=self.office, academic_year=year, defaults={"note": note})
-        items = []
-        for month, day, hour, kind, topic, school_number, track_code in activities:
-            held_on = self.year_day(year, month, day)
-            track = tracks.get(track_code)
-            item = PlanItem(
-                plan=plan,
-                what=topic,
-                planned_month=held_on.replace(day=1),
-                planned_on=held_on if kind == ActivityKind.OPEN_DOOR_DAY else None,
-                responsible=OFFICE_RESPONSIBLE if track is None else TRACK_RESPONSIBLE.format(track=track.name_ky),
-                track=track,
-                state=PlanItemState.DONE if held_on < self.today else PlanItemState.PLANNED,
-            )
-            items.append((item, kind, topic, self.at(held_on, hour), school_number, track, held_on))
-        for month, what, state, reason in undone:
-            items.append(
-                (
-                    PlanItem(
-                        plan=plan,
-                        what=what,
-                        planned_month=self.year_day(year, month, 1),
-                        responsible=OFFICE_RESPONSIBLE,
-                        state=state,
-                        state_reason=reason,
-                    ),
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                )
-            )
+        entries = [self.planned_activity(plan, year, tracks, *row) for row in activities]
+        entries += [self.undone_item(plan, year, *row) for row in undone]
         if hearing:
-            items.append(hearing(plan))
-        PlanItem.objects.bulk_create([entry[0] for entry in items])
-        for item, kind, topic, starts_at, school_number, track, held_on in items:
-            if kind is None:
+            entries.append(hearing(plan))
+        PlanItem.objects.bulk_create([entry.item for entry in entries])
+        for entry in entries:
+            if entry.kind is None:
                 continue
-            if held_on < self.today or kind == ActivityKind.OPEN_DOOR_DAY:
+            held = entry.starts_at.date() < self.today
+            if held or entry.kind == ActivityKind.OPEN_DOOR_DAY:
+                track = entry.track
                 people = mentors_by_track.get(track.code if track else None, [])
-                sample = people if kind == ActivityKind.HEARING else self.rng.sample(people, min(len(people), 8))
+                if entry.kind != ActivityKind.HEARING:
+                    people = self.rng.sample(people, min(len(people), 8))
                 self.add_activity(
-                    kind,
-                    topic,
-                    starts_at,
-                    self.schools.get(school_number) if school_number else None,
+                    entry.kind,
+                    entry.item.what,
+                    entry.starts_at,
+                    self.schools.get(entry.host) if entry.host else None,
                     track,
-                    sample,
-                    plan_item=item if held_on < self.today else None,
-                    description=DESCRIPTIONS.get(kind, ""),
-                    outcome=ACTIVITY_OUTCOME if held_on < self.today else "",
+                    people,
+                    plan_item=entry.item if held else None,
+                    description=DESCRIPTIONS.get(entry.kind, ""),
+                    outcome=ACTIVITY_OUTCOME if held else "",
                 )
         return plan
 
@@ -348,9 +360,8 @@ class MentorshipSchool:
                 grouped.setdefault(appointment.track.code, []).append(appointment.staff_member)
             return grouped
 
-        first_mentors = mentors_by_track(first)
-
         def hearing(plan):
+            """Seed 000's district hearing of the mentors, held before the first year's plan was written."""
             item = PlanItem(
                 plan=plan,
                 what=HEARING_TOPIC,
@@ -359,40 +370,22 @@ class MentorshipSchool:
                 responsible=HEARING_RESPONSIBLE,
                 state=PlanItemState.DONE,
             )
-            return (
-                item,
-                ActivityKind.HEARING,
-                HEARING_TOPIC,
-                self.at(HEARING_DAY, 10),
-                HEARING_SCHOOL,
-                None,
-                HEARING_DAY,
-            )
+            return Planned(item, ActivityKind.HEARING, self.at(HEARING_DAY, 10), HEARING_SCHOOL)
 
         self.seed_year(
-            2019,
+            FIRST_YEAR,
             FIRST_YEAR_ACTIVITIES,
             FIRST_YEAR_UNDONE,
             tracks,
-            first_mentors,
-            hearing=hearing,
-            note=FIRST_YEAR_NOTE,
+            mentors_by_track(first),
+            hearing,
+            FIRST_YEAR_NOTE,
         )
+        previous_note, current_note = YEAR_NOTE.format(year=self.year - 1), YEAR_NOTE.format(year=self.year)
+        current_mentors = mentors_by_track(current)
+        self.seed_year(self.year - 1, PREVIOUS_YEAR_ACTIVITIES, [], tracks, current_mentors, note=previous_note)
         self.seed_year(
-            self.year - 1,
-            PREVIOUS_YEAR_ACTIVITIES,
-            [],
-            tracks,
-            mentors_by_track(current),
-            note=YEAR_NOTE.format(year=self.year - 1),
-        )
-        self.seed_year(
-            self.year,
-            CURRENT_YEAR_ACTIVITIES,
-            CURRENT_YEAR_UNDONE,
-            tracks,
-            mentors_by_track(current),
-            note=YEAR_NOTE.format(year=self.year),
+            self.year, CURRENT_YEAR_ACTIVITIES, CURRENT_YEAR_UNDONE, tracks, current_mentors, note=current_note
         )
         self.seed_logs(current_pairs)
         self.write_activities()
