@@ -13,8 +13,8 @@ from schools.models import User
 # changes nothing, and it returns {label: count} for the summary.
 SEEDERS = [
     "schools.demo.seed_schools",  # offices, schools, staff, the demo accounts
-    "qualification.demo.seed_qualification",  # providers, courses, course records
-    "certificates.demo.seed_certificates",  # signatories, a few issued certificates
+    "certificates.demo.seed_certificates",  # each office's signatory
+    "qualification.demo.seed_qualification",  # providers, courses, course records, a few certificates
     "mentorship.demo.seed_mentorship",  # tracks, mentors, pairs, activities, the mentor's login
     "methodcouncil.demo.seed_methodcouncil",  # councils, meetings, decisions
     "partners.demo.seed_partners",  # the league, partner organisations
