@@ -1,31 +1,24 @@
-"""Demo signatories: who signs each office's certificates, in the office's languages.
+"""Demo signatories: who signs each office's certificates.
 
 The certificates themselves are issued by the demo of what they certify (`qualification.demo`), through
-the certificates' issuing service, so that this app's demo needs no app above the offices.
+the issuing service, so that this app's demo needs nothing above the offices.
 """
 
 from certificates.models import CertificateSettings
-from schools.demo.names import Said
 from schools.models import DistrictOffice
 
-# office: (signatory, title, default layout); the title in the office's language and in Russian.
+# office: (signatory, title in the office's language, title in Russian, default layout)
 SIGNATORIES = {
     "АБ": (
         "Э. К. Токтосунов",
-        Said(
-            ky="Ала-Бука районунун билим берүү бөлүмүнүн башчысы",
-            kk="",
-            ru="Заведующий Ала-Букинским районным отделом образования",
-        ),
+        "Ала-Бука районунун билим берүү бөлүмүнүн башчысы",
+        "Заведующий Ала-Букинским районным отделом образования",
         "ky+ru",
     ),
     "ҚО": (
         "Г. С. Тәжібаева",
-        Said(
-            ky="",
-            kk="Қызылорда қалалық білім бөлімінің басшысы",
-            ru="Руководитель городского отдела образования Кызылорды",
-        ),
+        "Қызылорда қалалық білім бөлімінің басшысы",
+        "Руководитель городского отдела образования Кызылорды",
         "kk+ru",
     ),
 }
@@ -33,7 +26,7 @@ SIGNATORIES = {
 
 def seed_certificates():
     """Gives each demo office its signatory once; later edits on the settings page are left alone."""
-    for code, (name, title, layout) in SIGNATORIES.items():
+    for code, (name, title, title_ru, layout) in SIGNATORIES.items():
         office = DistrictOffice.objects.filter(code=code).first()
         if office is None:
             continue
@@ -41,8 +34,8 @@ def seed_certificates():
             office=office,
             defaults={
                 "signatory_name": name,
-                "signatory_title": title.ky or title.kk,
-                "signatory_title_ru": title.ru,
+                "signatory_title": title,
+                "signatory_title_ru": title_ru,
                 "default_layout": layout,
             },
         )
