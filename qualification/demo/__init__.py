@@ -2,7 +2,9 @@
 
 `catalogue` is each office's providers and courses, one table row per course; `history` generates the staff's
 records from it (every renewal state in every school, records to confirm, a rejected one, planned courses);
-`certificates` issues a few of them their certificates (the signatories come from the certificates step).
+`certificates` issues a few of them their certificates: a step of its own (`seed_course_certificates`), after
+the certificates step has given each office its signatory.
+
 Providers and courses are looked up by their natural keys, and an office whose staff already have course
 records gets no new ones, so running the seeding again changes nothing.
 """
@@ -10,10 +12,12 @@ records gets no new ones, so running the seeding again changes nothing.
 from django.db import transaction
 
 from qualification.demo.catalogue import OFFICES
-from qualification.demo.certificates import issue_demo_certificates
+from qualification.demo.certificates import seed_course_certificates
 from qualification.demo.history import OfficeHistory
 from qualification.models import Course, CourseRecord, Provider
 from schools.models import DistrictOffice
+
+__all__ = ["seed_course_certificates", "seed_qualification"]
 
 
 @transaction.atomic
@@ -28,5 +32,4 @@ def seed_qualification():
         "course providers": Provider.objects.filter(office__in=offices).count(),
         "courses": Course.objects.filter(office__in=offices).count(),
         "course records": CourseRecord.objects.filter(staff_member__school__office__in=offices).count(),
-        **issue_demo_certificates(),
     }

@@ -11,7 +11,7 @@ from schools.models import User
 COHORT_CERTIFICATES = 12
 
 
-def issue_demo_certificates():
+def seed_course_certificates():
     """Issues them once: an office that has certificates already gets none."""
     methodist = User.objects.filter(username=ALA_BUKA.methodist).first()
     if methodist is not None and not Certificate.objects.filter(office__code=ALA_BUKA.code).exists():

@@ -13,8 +13,9 @@ from schools.models import User
 # changes nothing, and it returns {label: count} for the summary.
 SEEDERS = [
     "schools.demo.seed_schools",  # offices, schools, staff, the demo accounts
+    "qualification.demo.seed_qualification",  # providers, courses, course records
     "certificates.demo.seed_certificates",  # each office's signatory
-    "qualification.demo.seed_qualification",  # providers, courses, course records, a few certificates
+    "qualification.demo.seed_course_certificates",  # a few certificates for confirmed courses
     "mentorship.demo.seed_mentorship",  # tracks, mentors, pairs, activities, the mentor's login
     "methodcouncil.demo.seed_methodcouncil",  # councils, meetings, decisions
     "partners.demo.seed_partners",  # the league, partner organisations
