@@ -78,6 +78,9 @@ def _sort_key(person):
 
 
 class MentorshipSchool:
+    """The office's programme, built in memory step by step (tracks, mentors, pairs, plans, logs) and
+    written with a bulk insert per table."""
+
     def __init__(self, office, methodist):
         self.office = office
         self.methodist = methodist

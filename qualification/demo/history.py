@@ -95,6 +95,8 @@ def _document_number(rng):
 
 
 class OfficeHistory:
+    """One office's catalogue written once, then every active person's course history drawn from it."""
+
     def __init__(self, plan, office):
         self.plan = plan
         self.office = office
