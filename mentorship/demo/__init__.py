@@ -1,0 +1,32 @@
+"""Demo data for Ala-Buka's mentor–mentee school (seed 000).
+
+`programme` holds the tracks, achievements and each year's plan as tables; `seed` generates the mentors,
+pairs, activities and the mentors' logs from them. Tracks and the settings are looked up by their natural
+keys; an office that has appointments already gets nothing more, so running the seeding again changes
+nothing.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from mentorship.demo.programme import OFFICE_CODE
+from mentorship.demo.seed import MentorshipSchool
+from mentorship.models import Activity, MentorAppointment, Pair, Track
+from schools.models import DistrictOffice, User
+
+
+@transaction.atomic
+def seed_mentorship():
+    office = DistrictOffice.objects.filter(code=OFFICE_CODE).first()
+    if office is not None:
+        methodist = User.objects.filter(username="methodist").first()
+        MentorshipSchool(office, methodist).seed()
+    appointments = MentorAppointment.objects.filter(track__office__code=OFFICE_CODE)
+    today = timezone.localdate()
+    return {
+        "mentorship tracks": Track.objects.filter(office__code=OFFICE_CODE).count(),
+        "mentors today": appointments.holding(today).values("staff_member").distinct().count(),
+        "mentor appointments": appointments.count(),
+        "mentor–mentee pairs": Pair.objects.filter(track__office__code=OFFICE_CODE).count(),
+        "mentorship activities": Activity.objects.filter(office__code=OFFICE_CODE).count(),
+    }
