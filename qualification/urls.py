@@ -1,6 +1,6 @@
 from django.urls import path
 
-from qualification import views
+from qualification import rule_views, views
 
 app_name = "qualification"
 urlpatterns = [
@@ -30,5 +30,6 @@ urlpatterns = [
     path("providers/", views.providers, name="providers"),
     path("providers/new/", views.provider_edit, name="provider_create"),
     path("providers/<int:pk>/edit/", views.provider_edit, name="provider_edit"),
-    path("rule/", views.policy, name="policy"),
+    path("rule/", rule_views.policy, name="policy"),
+    path("rule/recomputations/<int:pk>/", rule_views.recomputation, name="recomputation"),
 ]

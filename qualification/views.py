@@ -24,7 +24,6 @@ from qualification.forms import (
     CourseForm,
     CourseReportForm,
     CourseRequestForm,
-    PolicyForm,
     ProviderForm,
     RejectForm,
     RequestDecisionForm,
@@ -39,13 +38,10 @@ from qualification.models import (
     CourseRequest,
     Provider,
     RecordState,
-    RenewalPolicy,
     RenewalState,
     RequestState,
     next_attestation_due,
 )
-from qualification.presets import BY_KEY as PRESETS_BY_KEY
-from qualification.presets import PRESETS
 from qualification.renewal import (
     add_years,
     attach_due_dates,
@@ -56,14 +52,11 @@ from qualification.renewal import (
 from qualification.services import (
     QualificationError,
     cohort_record,
-    policy_create,
     record_confirm,
     record_reject,
     record_report,
     request_decide,
 )
-from qualification.whatif import STATES as WHAT_IF_STATES
-from qualification.whatif import what_if
 from schools.filters import StaffFilter
 from schools.models import DistrictOffice, Position, School, StaffMember
 
@@ -646,44 +639,3 @@ def provider_edit(request, pk=None):
         messages.success(request, _("The provider has been saved."))
         return redirect("qualification:providers")
     return render(request, "qualification/provider_form.html", {"form": form, "provider": provider})
-
-
-@role_required(Role.METHODIST)
-def policy(request):
-    office_id = own_office_id(request.user)
-    current = policy_for_office(office_id)
-    history = RenewalPolicy.objects.for_user(request.user).select_related("created_by")
-    preset = PRESETS_BY_KEY.get(request.GET.get("preset", ""))
-    initial = {
-        "min_hours": current.min_hours,
-        "period_years": current.period_years,
-        "counting": current.counting,
-        "counted_kinds": current.counted_kinds,
-        "due_soon_months": current.due_soon_months,
-        **(preset.initial() if preset else {}),
-        "applies_from": clock.today(),
-    }
-    form = PolicyForm(request.POST or None, initial=initial)
-    preview = None
-    if request.method == "POST" and form.is_valid():
-        if "preview" in request.POST:  # nothing is written: the draft is judged against everyone's records
-            draft = form.save(commit=False)
-            draft.office_id = office_id
-            preview = what_if(office_id, current, draft, clock.today())
-        else:
-            policy_create(form=form, office_id=office_id, by=request.user)
-            messages.success(request, _("The new rule is saved; everyone's standing has been recomputed."))
-            return redirect("qualification:policy")
-    return render(
-        request,
-        "qualification/policy.html",
-        {
-            "current": current,
-            "history": history,
-            "form": form,
-            "presets": PRESETS,
-            "preset": preset,
-            "preview": preview,
-            "states": [RenewalState(state).label for state in WHAT_IF_STATES],
-        },
-    )

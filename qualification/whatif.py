@@ -1,24 +1,14 @@
 """What a draft rule would change, before anyone applies it: how many staff of each school would move between
 valid, due soon, overdue and no record, and who would become overdue. Nothing is written."""
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
-from qualification.models import CourseRecord, RecordState, RenewalState
-from qualification.renewal import Completion, standing_under
+from qualification.models import RenewalState
+from qualification.renewal import confirmed_completions, counted, standing_under, state_on
 from schools.models import School, StaffMember
 
 STATES = [RenewalState.VALID, RenewalState.DUE_SOON, RenewalState.OVERDUE, RenewalState.NO_RECORD]
-
-
-def state_on(standing, today):
-    if standing is None:
-        return RenewalState.NO_RECORD
-    if standing.valid_until < today:
-        return RenewalState.OVERDUE
-    if standing.due_soon_from <= today:
-        return RenewalState.DUE_SOON
-    return RenewalState.VALID
 
 
 @dataclass
@@ -58,16 +48,10 @@ def what_if(office_id, current, draft, today):
         .select_related("school")
         .order_by("school__number", "school__name", "surname", "given_name", "pk")
     )
-    records = CourseRecord.objects.filter(
-        staff_member__school__office_id=office_id, state=RecordState.CONFIRMED, completed_on__lte=today
-    ).values_list("pk", "staff_member_id", "completed_on", "hours", "course__kind")
-    completions = defaultdict(list)  # staff id -> [(kind, completion)]
-    for record_id, staff_id, completed_on, hours, kind in records:
-        completions[staff_id].append((kind, Completion(record_id, completed_on, hours)))
+    completions = confirmed_completions(today, staff_member__school__office_id=office_id)
 
     def judged(policy, staff_id):
-        counted = [completion for kind, completion in completions[staff_id] if kind in policy.counted_kinds]
-        return state_on(standing_under(policy, counted), today)
+        return state_on(standing_under(policy, counted(policy, completions[staff_id], today)), today)
 
     by_school, newly_overdue, moved = {}, [], 0
     for person in people:

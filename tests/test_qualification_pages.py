@@ -328,20 +328,23 @@ def test_attestation_list_shows_missing_hours(director_a_client, school_a):
     assert (person.renewal_state, person.missing_hours) == ("no_record", 72)
 
 
-def test_methodist_sets_a_new_rule_and_standing_is_recomputed(methodist_client, office, teacher_a):
+def test_methodist_sets_a_new_rule_and_standing_is_recomputed(
+    methodist_client, office, teacher_a, django_capture_on_commit_callbacks
+):
     factories.make_record(teacher_a, completed_on=add_years(date.today(), -3))
-    response = methodist_client.post(
-        reverse("qualification:policy"),
-        {
-            "min_hours": 72,
-            "period_years": 2,
-            "counting": "single",
-            "counted_kinds": ["upgrade", "retraining"],
-            "due_soon_months": 12,
-            "applies_from": date.today().isoformat(),
-            "note": "Буйрук №12",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the task runs once the rule is committed
+        response = methodist_client.post(
+            reverse("qualification:policy"),
+            {
+                "min_hours": 72,
+                "period_years": 2,
+                "counting": "single",
+                "counted_kinds": ["upgrade", "retraining"],
+                "due_soon_months": 12,
+                "applies_from": date.today().isoformat(),
+                "note": "Буйрук №12",
+            },
+        )
     assert response.status_code == 302
     assert RenewalPolicy.objects.filter(office=office).count() == 2
     teacher_a.renewal.refresh_from_db()
