@@ -9,7 +9,6 @@ urlpatterns = [
     path("summary/", views.country_summary, name="country_summary"),
     path("plan/", views.plan, name="plan"),
     path("digest/", views.digest, name="digest"),
-    path("attestation/", views.attestation, name="attestation"),
     path("records/pending/", views.pending, name="pending"),
     path("records/<int:pk>/", views.record_detail, name="record_detail"),
     path("records/<int:pk>/confirm/", views.record_confirm_view, name="record_confirm"),

@@ -1,13 +1,12 @@
 from collections import OrderedDict
-from datetime import date
 
 from django.contrib import messages
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core import audit, clock
@@ -29,10 +28,6 @@ from qualification.forms import (
     RequestDecisionForm,
 )
 from qualification.models import (
-    ATTESTATION_YEARS,
-    HEADS_ATTESTATION_YEARS,
-    Attestation,
-    CountingMode,
     Course,
     CourseRecord,
     CourseRequest,
@@ -58,10 +53,9 @@ from qualification.services import (
     request_decide,
 )
 from schools.filters import StaffFilter
-from schools.models import DistrictOffice, Position, School, StaffMember
+from schools.models import DistrictOffice, School, StaffMember
 
 LEADERS = (Role.METHODIST, Role.DIRECTOR)
-HEADS = (Position.DIRECTOR, Position.DEPUTY_DIRECTOR)
 
 
 def _active_staff(user):
@@ -234,100 +228,6 @@ def plan(request):
             "next_year": year + 1,
         },
     )
-
-
-@role_required(*LEADERS)
-def attestation(request):
-    today = clock.today()
-    policy = policy_for_office(request.user.scope.office_id) if request.user.scope.office_id else None
-    staff = with_renewal(_active_staff(request.user), last_course=False)
-    staff_filter = StaffFilter(request.GET or None, queryset=staff, user=request.user)
-    people = (staff_filter.qs if staff_filter.is_bound else staff).order_by("school__number", "surname", "given_name")
-    latest = Attestation.objects.filter(staff_member=OuterRef("pk")).order_by("-awarded_on", "-pk")
-    language = (get_language() or "ru")[:2]
-    people = people.annotate(
-        category_name=Subquery(latest.values(f"category__name_{language}")[:1]),
-        attested_on=Subquery(latest.values("awarded_on")[:1]),
-    )
-    country = DistrictOffice.objects.filter(pk=request.user.scope.office_id).values_list("country", flat=True).first()
-    due_this_year = request.GET.get("attestation") == "due" and country in ATTESTATION_YEARS
-    if due_this_year:
-        year = today.year
-        people = people.filter(
-            Q(position__in=HEADS, attested_on__lte=date(year - HEADS_ATTESTATION_YEARS[country], 12, 31))
-            | (~Q(position__in=HEADS) & Q(attested_on__lte=date(year - ATTESTATION_YEARS[country], 12, 31)))
-        )
-    if policy:
-        # A subquery per shown person rather than a join with every record of the scope: the count of the
-        # paginator and the page read only the records of the people on the page.
-        hours = (
-            CourseRecord.objects.counting_for(policy)
-            .filter(staff_member=OuterRef("pk"), completed_on__gt=add_years(today, -policy.period_years))
-            .order_by()
-            .values("staff_member")
-            .annotate(total=Sum("hours"))
-            .values("total")
-        )
-        people = people.annotate(hours_in_period=Subquery(hours))
-    export_format = request.GET.get("export")
-    if export_format:
-        people = list(people)
-    else:
-        page = paginate(request, people, per_page=100)
-        people = page.object_list
-    attach_due_dates(people)
-    for person in people:
-        person.missing_hours = _missing_hours(person, policy)
-        attested = Attestation(awarded_on=person.attested_on) if person.attested_on else None
-        person.next_attestation = next_attestation_due(person, attested, country)
-    if export_format:
-        return _attestation_export(export_format, people)
-    return render(
-        request,
-        "qualification/attestation.html",
-        {
-            "filter": staff_filter,
-            "page": page,
-            "policy": policy,
-            "attestation_due": country in ATTESTATION_YEARS,
-            "due_this_year": due_this_year,
-        },
-    )
-
-
-def _missing_hours(person, policy):
-    if policy is None or person.renewal_state in (RenewalState.VALID, RenewalState.DUE_SOON):
-        return 0
-    if policy.counting == CountingMode.CUMULATIVE:
-        return max(0, policy.min_hours - (person.hours_in_period or 0))
-    return policy.min_hours
-
-
-def _attestation_export(export_format, people):
-    headers = [
-        _("Name"),
-        _("School"),
-        _("Position"),
-        _("Category"),
-        _("Next attestation"),
-        _("State"),
-        _("Valid until / due"),
-        _("Missing hours"),
-    ]
-    rows = [
-        [
-            person.full_name,
-            person.school.name,
-            person.get_position_display(),
-            person.category_name or "",
-            person.next_attestation,
-            RenewalState(person.renewal_state).label,
-            person.due_date,
-            person.missing_hours,
-        ]
-        for person in people
-    ]
-    return export_response(export_format, _("attestation-list"), headers, rows, widths={0: 36, 1: 30})
 
 
 # Course records ---------------------------------------------------------------------------------------

@@ -9,9 +9,8 @@ from django.tasks import TaskResultStatus
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from qualification import renewal, tasks
-
 from core.clock import today as office_today
+from qualification import renewal, tasks
 from qualification.models import CourseKind, Recomputation, RenewalPolicy, RenewalState, RenewalStatus
 from qualification.presets import BY_KEY, PRESETS
 from qualification.renewal import Completion, add_years, standing_under, with_state_counts
