@@ -1,6 +1,6 @@
 from django.urls import path
 
-from qualification import rule_views, views
+from qualification import exchange_views, rule_views, views
 
 app_name = "qualification"
 urlpatterns = [
@@ -29,6 +29,9 @@ urlpatterns = [
     path("providers/", views.providers, name="providers"),
     path("providers/new/", views.provider_edit, name="provider_create"),
     path("providers/<int:pk>/edit/", views.provider_edit, name="provider_edit"),
+    path("exchange/", exchange_views.exchange, name="exchange"),
+    path("exchange/import/", exchange_views.import_check, name="exchange_import"),
+    path("exchange/import/cancel/", exchange_views.import_cancel, name="exchange_import_cancel"),
     path("rule/", rule_views.policy, name="policy"),
     path("rule/recomputations/<int:pk>/", rule_views.recomputation, name="recomputation"),
 ]
