@@ -60,8 +60,11 @@ def export_people(user, today):
     return finish_rows(list(people), listing), listing
 
 
-def without_personal_number(user, today):
-    return attestation_list(user, {}, today).people.filter(personal_number="").count()
+def people_counts(user, today):
+    """(how many people the export holds, how many it leaves out for want of a personal number)."""
+    people = attestation_list(user, {}, today).people.order_by()
+    without = people.filter(personal_number="").count()
+    return people.count() - without, without
 
 
 def export_rows(people, listing, today):

@@ -14,7 +14,7 @@ from core.forms import CrispyFormMixin
 from core.pagination import paginate
 from core.scoping import Role, own_office_id, role_required
 from qualification import attestation_import as importing
-from qualification.exchange import COLUMNS, IMPORTED, export_people, export_rows, without_personal_number
+from qualification.exchange import COLUMNS, IMPORTED, export_people, export_rows, people_counts
 from schools.imports import MAX_BYTES
 
 SESSION_KEY = "attestation_import"
@@ -61,6 +61,7 @@ def exchange(request):
             export_rows(people, listing, today),
             widths={index: column.width for index, column in enumerate(COLUMNS)},
         )
+    exported, without_number = people_counts(request.user, today)
     form = AttestationImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         _forget(request)
@@ -76,7 +77,8 @@ def exchange(request):
             "form": form,
             "columns": COLUMNS,
             "imported": IMPORTED,
-            "without_number": without_personal_number(request.user, today),
+            "exported": exported,
+            "without_number": without_number,
             "pending": request.session.get(SESSION_KEY),
         },
     )

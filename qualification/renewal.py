@@ -11,6 +11,7 @@ import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from django.db import models, transaction
 from django.db.models import Case, Q, Value, When
@@ -42,8 +43,9 @@ def add_years(day, years):
     return add_months(day, 12 * years)
 
 
-@dataclass(frozen=True)
-class Completion:
+class Completion(NamedTuple):
+    """One confirmed course as the rule sees it (a tuple: a whole office's records are read at once)."""
+
     record_id: int
     completed_on: date
     hours: int

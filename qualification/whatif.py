@@ -42,11 +42,14 @@ class WhatIf:
 
 
 def what_if(office_id, current, draft, today):
-    """The active staff of the office judged under `current` and under `draft` on `today`."""
-    people = list(
+    """The active staff of the office judged under `current` and under `draft` on `today`.
+
+    Only numbers are read for everyone (an office of thousands); whole records only for the people it lists."""
+    schools = {school.pk: school for school in School.objects.filter(office_id=office_id)}
+    people = (
         StaffMember.objects.filter(school__office_id=office_id, is_active=True)
-        .select_related("school")
         .order_by("school__number", "school__name", "surname", "given_name", "pk")
+        .values_list("pk", "school_id")
     )
     completions = confirmed_completions(today, staff_member__school__office_id=office_id)
 
@@ -54,13 +57,18 @@ def what_if(office_id, current, draft, today):
         return state_on(standing_under(policy, counted(policy, completions[staff_id], today)), today)
 
     by_school, newly_overdue, moved = {}, [], 0
-    for person in people:
-        change = by_school.setdefault(person.school_id, SchoolChange(person.school))
-        before, after = judged(current, person.pk), judged(draft, person.pk)
+    for staff_id, school_id in people:
+        change = by_school.get(school_id) or by_school.setdefault(school_id, SchoolChange(schools[school_id]))
+        before, after = judged(current, staff_id), judged(draft, staff_id)
         change.before[before] += 1
         change.after[after] += 1
         if before != after:
             moved += 1
             if after == RenewalState.OVERDUE:
-                newly_overdue.append(person)
-    return WhatIf(schools=list(by_school.values()), newly_overdue=newly_overdue, moved=moved)
+                newly_overdue.append(staff_id)
+    listed = (
+        StaffMember.objects.filter(pk__in=newly_overdue)
+        .select_related("school")
+        .order_by("school__number", "school__name", "surname", "given_name", "pk")
+    )
+    return WhatIf(schools=list(by_school.values()), newly_overdue=list(listed), moved=moved)

@@ -17,6 +17,7 @@ from qualification.renewal import Completion, add_years, standing_under, with_st
 from qualification.whatif import STATES, what_if
 from schools.models import School
 from tests import factories
+from tests.walking import Page
 
 
 def _policy(preset):
@@ -86,10 +87,13 @@ def test_the_preview_writes_nothing_and_its_counts_are_the_standing_after_applyi
     # The request only queued the recomputation: nobody's standing has moved yet, and the task waits.
     assert _stored_standing() == stored_before
     assert DBTaskResult.objects.get().status == TaskResultStatus.READY
-    progress = methodist_client.get(applied["Location"])
+    rule_page = methodist_client.get(reverse("qualification:policy")).content.decode()
+    assert "0 / 4" in rule_page  # the rule page shows how far the recomputation has come
+    link = next(link.href for link in Page("/", rule_page).links if "/recomputations/" in link.href)
+    assert link == applied["Location"]  # where applying the rule led
+    progress = methodist_client.get(link)
     assert progress.status_code == 200 and '<meta http-equiv="refresh"' in progress.content.decode()
     assert "0 / 4" in progress.content.decode()
-    assert "0 / 4" in methodist_client.get(reverse("qualification:policy")).content.decode()
 
     _run_the_worker()
     assert DBTaskResult.objects.get().status == TaskResultStatus.SUCCESSFUL
