@@ -13,7 +13,15 @@ from core.clock import today as office_today
 from qualification import renewal, tasks
 from qualification.models import CourseKind, Recomputation, RenewalPolicy, RenewalState, RenewalStatus
 from qualification.presets import BY_KEY, PRESETS
-from qualification.renewal import Completion, add_years, standing_under, with_state_counts
+from qualification.renewal import (
+    Completion,
+    Standing,
+    add_years,
+    missing_hours,
+    standing_under,
+    state_on,
+    with_state_counts,
+)
 from qualification.whatif import STATES, what_if
 from schools.models import School
 from tests import factories
@@ -142,3 +150,33 @@ def test_what_if_with_the_same_rule_moves_nobody(office, school_a):
     result = what_if(office.pk, rule, rule, office_today())
     assert result.moved == 0 and result.newly_overdue == []
     assert result.totals[STATES.index(RenewalState.DUE_SOON)] == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("key", "state", "hours_in_period", "missing"),
+    [
+        ("kg-yearly", RenewalState.OVERDUE, 20, 16),  # hours add up: what the period lacks
+        ("kg-yearly", RenewalState.NO_RECORD, None, 36),
+        ("kg-yearly", RenewalState.OVERDUE, 50, 0),
+        ("kg-2013", RenewalState.OVERDUE, 50, 72),  # one course of 72 hours, whatever the period holds
+        ("kz-2019", RenewalState.DUE_SOON, 0, 0),
+        ("kz-2019", RenewalState.VALID, 0, 0),
+    ],
+)
+def test_missing_hours_follow_the_rule(key, state, hours_in_period, missing):
+    assert missing_hours(_policy(BY_KEY[key]), state, hours_in_period) == missing
+    assert missing_hours(None, state, hours_in_period) == 0
+
+
+@pytest.mark.parametrize(
+    ("valid_until", "due_soon_from", "state"),
+    [
+        (date(2026, 6, 1), date(2026, 1, 1), RenewalState.VALID),
+        (date(2026, 6, 1), date(2025, 12, 5), RenewalState.DUE_SOON),  # the window opens on its first day
+        (date(2025, 12, 5), date(2025, 6, 1), RenewalState.DUE_SOON),  # the last valid day
+        (date(2025, 12, 4), date(2025, 6, 1), RenewalState.OVERDUE),
+    ],
+)
+def test_a_standings_state_on_a_day(valid_until, due_soon_from, state):
+    assert state_on(Standing(valid_until, due_soon_from, 1), date(2025, 12, 5)) == state
+    assert state_on(None, date(2025, 12, 5)) == RenewalState.NO_RECORD
