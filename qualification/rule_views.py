@@ -3,6 +3,7 @@ the recomputation that applying starts in the background."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core import clock
@@ -40,7 +41,14 @@ def policy(request):
             draft.office_id = office_id
             preview = what_if(office_id, current, draft, clock.today())
         else:
-            _rule, recomputation = policy_create(form=form, office_id=office_id, by=request.user)
+            rule, recomputation = policy_create(form=form, office_id=office_id, by=request.user)
+            if recomputation is None:
+                messages.success(
+                    request,
+                    _("The new rule is saved; it applies from %(date)s, when everyone's standing is recomputed.")
+                    % {"date": date_format(rule.applies_from, "DATE_FORMAT")},
+                )
+                return redirect("qualification:policy")
             messages.success(request, _("The new rule is saved; everyone's standing is being recomputed."))
             return redirect("qualification:recomputation", pk=recomputation.pk)
     return render(

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import audit
+from core import audit, clock
 from qualification.models import CourseRecord, CourseRequest, CourseRun, Recomputation, RecordState, RequestState
 from qualification.renewal import refresh_renewal
 from qualification.tasks import recompute_standing
@@ -136,12 +136,14 @@ def policy_create(*, form, office_id, by):
 
     The old rule stays in the history. Everyone's stored standing is recomputed by a background task once the
     rule is committed, never inside the request: an office of thousands takes a while. Returns the rule and the
-    recomputation whose progress the rule page shows."""
+    recomputation whose progress the rule page shows (None for a rule that applies from a later day)."""
     policy = form.save(commit=False)
     policy.office_id = office_id
     policy.created_by = by
     policy.save()
     audit.record_form(form, policy, created=True, actor=by)
+    if policy.applies_from > clock.today():
+        return policy, None  # the nightly run (`refresh_offices_with_a_new_rule`) recomputes on its first day
     total = StaffMember.objects.filter(school__office_id=office_id).count()
     recomputation = Recomputation.objects.create(office_id=office_id, policy=policy, requested_by=by, total=total)
     transaction.on_commit(lambda: recompute_standing.enqueue(recomputation.pk))

@@ -1,7 +1,7 @@
 """The library of rules and the what-if before applying one: the presets' arithmetic, table-driven, and a
 preview whose counts are the standing the office has once the rule is applied."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -180,3 +180,16 @@ def test_missing_hours_follow_the_rule(key, state, hours_in_period, missing):
 def test_a_standings_state_on_a_day(valid_until, due_soon_from, state):
     assert state_on(Standing(valid_until, due_soon_from, 1), date(2025, 12, 5)) == state
     assert state_on(None, date(2025, 12, 5)) == RenewalState.NO_RECORD
+
+
+def test_a_rule_from_a_later_day_queues_nothing_until_that_day(
+    methodist_client, teacher_a, tasks_wait_in_the_database, django_capture_on_commit_callbacks
+):
+    factories.make_record(teacher_a, completed_on=add_years(office_today(), -4))
+    later = office_today() + timedelta(days=30)
+    data = {**BY_KEY["kz-2019"].initial(), "applies_from": later.isoformat()}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = methodist_client.post(reverse("qualification:policy"), data, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("qualification:policy")
+    assert not Recomputation.objects.exists() and not DBTaskResult.objects.exists()
+    assert RenewalStatus.objects.get(staff_member=teacher_a).valid_until == add_years(office_today(), 1)
