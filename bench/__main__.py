@@ -1,6 +1,6 @@
 """`make bench`: server time and query counts of the main pages, and the certificate figures.
 
-Usage: python -m bench [--scale school|district|country] [--repeat N]
+Usage: python -m bench [--scale school|district|country] [--repeat N] [--skip-pages] [--skip-rules] [--skip-imports]
        python -m bench --certificates-only [--rounds N]   (the certificates against LibreOffice, alone)
 The database comes from DATABASE_URL (the Makefile runs it on SQLite and on a throw-away PostgreSQL);
 without it, a fresh SQLite file under var/ is used. Results go to bench-results/ as Markdown and CSV.
@@ -21,6 +21,7 @@ def main():
     parser.add_argument("--skip-certificates", action="store_true")
     parser.add_argument("--skip-pages", action="store_true")
     parser.add_argument("--skip-imports", action="store_true")
+    parser.add_argument("--skip-rules", action="store_true", help="Leave out the what-if and recomputation figures.")
     parser.add_argument(
         "--certificates-only",
         action="store_true",
@@ -30,7 +31,7 @@ def main():
     parser.add_argument("--load-seconds", type=int, default=0, help="Run the gunicorn + wrk load run this long.")
     args = parser.parse_args()
     if args.certificates_only:
-        args.skip_pages = args.skip_imports = True
+        args.skip_pages = args.skip_imports = args.skip_rules = True
         args.skip_certificates = False
         args.load_seconds = 0
         if "--scale" not in sys.argv:
@@ -63,6 +64,7 @@ def main():
     from bench.load import load_figures
     from bench.plans import plan_figures
     from bench.report import Report
+    from bench.rules import rule_figures
     from bench.runs import compare_with_district, generate_data, page_figures
 
     vendor = connection.vendor
@@ -76,6 +78,8 @@ def main():
         page_figures(report, args.repeat)
         if args.scale == "country":
             compare_with_district(report, ROOT / "bench-results", vendor)
+    if not args.skip_rules:
+        rule_figures(report)
     if args.load_seconds:
         load_figures(report, args.load_seconds)
     if not args.skip_certificates:

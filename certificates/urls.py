@@ -7,7 +7,6 @@ urlpatterns = [
     path("", views.certificate_list, name="list"),
     path("issue/", views.issue, name="issue"),
     path("settings/", views.settings_edit, name="settings"),
-    path("attestation-file/<int:pk>/", views.attestation_file_view, name="attestation_file"),
     path("batches/<int:pk>/", views.batch_detail, name="batch"),
     path("batches/<int:pk>/download.<str:kind>", views.batch_download, name="batch_download"),
     path("<int:pk>/", views.certificate_detail, name="detail"),

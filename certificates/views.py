@@ -5,18 +5,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Q, Value, When
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from certificates import sources
-from certificates.attestation_file import attestation_file
 from certificates.models import Certificate, CertificateSettings, IssueBatch, Layout, WrongGuesses, normalise_code
-from certificates.pdf import render_pdf
 from certificates.services import BATCH_SOURCE, CertificateError, create_batch, reissue, replacement_refused, revoke
 from certificates.tasks import issue_batch
 from core import audit
@@ -25,7 +22,6 @@ from core.forms import CrispyFormMixin
 from core.pagination import paginate
 from core.scoping import Role, own_office_id, role_required
 from core.search import UnicodeLower, search_text
-from schools.models import StaffMember
 
 WRONG_GUESS_LIMIT = 10
 WRONG_GUESS_WINDOW = 15 * 60
@@ -241,16 +237,3 @@ def verify_code(request, code):
     if normalised != code:
         return redirect("verify_code", code=normalised)
     return render(request, "certificates/verify_result.html", {"certificate": certificate})
-
-
-def attestation_file_view(request, pk):
-    """One teacher's attestation file as a PDF, in the reader's language: for the teacher, their director and
-    the office's methodists (anyone else gets 404 from the scoping)."""
-    person = get_object_or_404(StaffMember.objects.for_user(request.user), pk=pk)
-    context = attestation_file(person)
-    context["language"] = (get_language() or "ru")[:2]
-    pdf = render_pdf("certificates/attestation_file.html", context, "attestation_file.css")
-    filename = f"{person.surname} {person.given_name} attestation.pdf"
-    return HttpResponse(
-        pdf, content_type="application/pdf", headers={"Content-Disposition": content_disposition_header(True, filename)}
-    )

@@ -165,16 +165,21 @@ def record_changes(items, *, actor=None, source=Source.IMPORT, action=Action.CHA
     items = list(items)
     if not items:
         return []
-    return AuditEntry.objects.bulk_create(
-        AuditEntry(
-            **_about(obj),
-            action=action,
-            source=source,
-            changes={name: [_plain(old), _plain(new)] for name, (old, new) in changes.items()},
-            actor=actor,
+    entries = []
+    for obj, changes in items:
+        about = _about(obj)
+        entries.append(
+            AuditEntry(
+                **about,
+                action=action,
+                source=source,
+                changes={name: [_plain(old), _plain(new)] for name, (old, new) in changes.items()},
+                # in its record's history, a part is known by its name (as `record` does)
+                note=str(obj)[:300] if about["parent_id"] is not None else "",
+                actor=actor,
+            )
         )
-        for obj, changes in items
-    )
+    return AuditEntry.objects.bulk_create(entries)
 
 
 def history_of(obj):

@@ -9,10 +9,12 @@ from core.scoping import Role
 from partners.models import (
     Adoption,
     AdoptionStage,
+    Contribution,
     Direction,
     LeagueMembership,
     Project,
     ProjectState,
+    ProviderLink,
 )
 from schools.models import School, StaffMember
 
@@ -180,3 +182,49 @@ def director_school_league(user):
         .order_by("-league__academic_year", "league__name")
         .first()
     )
+
+
+def league_work_of(person):
+    """The league work one person is named in: the projects they registered for their school, and the adoptions
+    of projects they lead at their school as the contact person."""
+    projects = (
+        Project.objects.filter(created_by__isnull=False, created_by_id=person.user_id)
+        .exclude(state=ProjectState.DRAFT)
+        .select_related("direction", "owner_school")
+        .order_by("-started_on", "pk")
+        if person.user_id
+        else Project.objects.none()
+    )
+    adoptions = (
+        Adoption.objects.filter(contact_person=person)
+        .select_related("project__owner_school", "school")
+        .order_by("-adopted_on", "-pk")
+    )
+    return list(projects), list(adoptions)
+
+
+def partner_trainings(records):
+    """Of these course records, those a partner organisation gave: the provider (of the run or the catalogue) is
+    linked to the organisation, or the course is among an organisation's contributions. [(record, names)]."""
+    records = list(records)
+    course_ids = {record.course_id for record in records}
+    provider_ids = {record.course.provider_id for record in records} | {
+        record.run.provider_id for record in records if record.run_id and record.run.provider_id
+    }
+    by_provider = {
+        link.provider_id: link.organisation.name
+        for link in ProviderLink.objects.filter(provider_id__in=provider_ids).select_related("organisation")
+    }
+    by_course = {}
+    given = Contribution.courses.through.objects.filter(course_id__in=course_ids)
+    for course_id, name in given.values_list("course_id", "contribution__organisation__name"):
+        by_course.setdefault(course_id, set()).add(name)
+    trainings = []
+    for record in records:
+        provider_id = record.run.provider_id if record.run_id and record.run.provider_id else record.course.provider_id
+        names = set(by_course.get(record.course_id, ()))
+        if provider_id in by_provider:
+            names.add(by_provider[provider_id])
+        if names:
+            trainings.append((record, sorted(names)))
+    return trainings

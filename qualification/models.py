@@ -331,6 +331,41 @@ class RenewalPolicy(models.Model):
         return f"{hours % {'hours': self.min_hours}} {years % {'years': self.period_years}}"
 
 
+class Recomputation(models.Model):
+    """Everyone's stored standing judged again after a rule is applied: a background task fills it chunk by chunk
+    so the rule page shows how far it has come."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Being recomputed")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    office = models.ForeignKey(DistrictOffice, on_delete=models.CASCADE, related_name="+")
+    policy = models.ForeignKey(RenewalPolicy, on_delete=models.CASCADE, related_name="recomputations")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    scope_paths = ScopePaths(office="office")
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.pk}: {self.done}/{self.total}"
+
+    @property
+    def is_under_way(self):
+        return self.state in (self.State.QUEUED, self.State.RUNNING)
+
+
 class RenewalState(models.TextChoices):
     VALID = "valid", _("Valid")
     DUE_SOON = "due_soon", _("Due soon")

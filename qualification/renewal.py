@@ -11,6 +11,7 @@ import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from django.db import models, transaction
 from django.db.models import Case, Q, Value, When
@@ -42,8 +43,9 @@ def add_years(day, years):
     return add_months(day, 12 * years)
 
 
-@dataclass(frozen=True)
-class Completion:
+class Completion(NamedTuple):
+    """One confirmed course as the rule sees it (a tuple: a whole office's records are read at once)."""
+
     record_id: int
     completed_on: date
     hours: int
@@ -107,6 +109,49 @@ class OfficePolicies(dict):
         return self[person.school.office_id]
 
 
+def confirmed_completions(until, **people):
+    """Each person's confirmed course records completed by `until`, as {staff id: [(course kind, Completion)]};
+    `people` filters the records by person (e.g. staff_member_id__in=ids, or staff_member__school__office_id=n).
+    The one reading of records that standing is computed from: stored standing and the what-if both use it."""
+    completions = defaultdict(list)
+    records = CourseRecord.objects.filter(state=RecordState.CONFIRMED, completed_on__lte=until, **people).values_list(
+        "pk", "staff_member_id", "completed_on", "hours", "course__kind"
+    )
+    for record_id, staff_id, completed_on, hours, kind in records:
+        completions[staff_id].append((kind, Completion(record_id, completed_on, hours)))
+    return completions
+
+
+def counted(policy, completions, today):
+    """The completions (from `confirmed_completions`) that `policy` counts on `today`."""
+    return [
+        completion
+        for kind, completion in completions
+        if kind in policy.counted_kinds and completion.completed_on <= today
+    ]
+
+
+def state_on(standing, today):
+    """A standing's state on `today`: the same judgement `state_filter` makes of stored standing."""
+    if standing is None:
+        return RenewalState.NO_RECORD
+    if standing.valid_until < today:
+        return RenewalState.OVERDUE
+    if standing.due_soon_from <= today:
+        return RenewalState.DUE_SOON
+    return RenewalState.VALID
+
+
+def missing_hours(policy, state, hours_in_period):
+    """How many hours a person still needs to be in good standing: none while valid or due soon; under a
+    cumulative rule the minimum less what the period already holds, else one whole course."""
+    if policy is None or state in (RenewalState.VALID, RenewalState.DUE_SOON):
+        return 0
+    if policy.counting == CountingMode.CUMULATIVE:
+        return max(0, policy.min_hours - (hours_in_period or 0))
+    return policy.min_hours
+
+
 @transaction.atomic
 def refresh_renewal(staff_member_ids):
     """Recomputes the stored standing of these people; call it in the transaction that changed their records."""
@@ -125,18 +170,11 @@ def refresh_renewal(staff_member_ids):
             policies[office_id] = policy_for_office(office_id)
             if policies[office_id].pk is None:
                 policies[office_id].save()
-        completions = defaultdict(list)
-        records = CourseRecord.objects.filter(
-            staff_member_id__in=chunk, state=RecordState.CONFIRMED, completed_on__lte=max(today_of.values())
-        ).values_list("pk", "staff_member_id", "completed_on", "hours", "course__kind")
-        for record_id, staff_id, completed_on, hours, kind in records:
-            office_id = people[staff_id]
-            if kind in policies[office_id].counted_kinds and completed_on <= today_of[office_id]:
-                completions[staff_id].append(Completion(record_id, completed_on, hours))
+        completions = confirmed_completions(max(today_of.values()), staff_member_id__in=chunk)
         rows = []
         for staff_id, office_id in people.items():
             policy = policies[office_id]
-            standing = standing_under(policy, completions[staff_id])
+            standing = standing_under(policy, counted(policy, completions[staff_id], today_of[office_id]))
             if standing:
                 rows.append(
                     RenewalStatus(
@@ -151,9 +189,20 @@ def refresh_renewal(staff_member_ids):
         RenewalStatus.objects.bulk_create(rows, batch_size=1000)
 
 
-def refresh_office(office_id):
-    """After a rule change: everyone of the office is judged again under the rule now in force."""
-    refresh_renewal(StaffMember.objects.filter(school__office_id=office_id).values_list("pk", flat=True))
+OFFICE_CHUNK = 500
+
+
+def refresh_office(office_id, progress=None):
+    """After a rule change: everyone of the office is judged again under the rule now in force.
+
+    Chunk by chunk, each in its own short transaction, so pages keep answering while a large office is
+    recomputed; `progress(done, total)` is called after each chunk."""
+    ids = list(StaffMember.objects.filter(school__office_id=office_id).order_by("pk").values_list("pk", flat=True))
+    for done, chunk in enumerate(itertools.batched(ids, OFFICE_CHUNK), start=1):
+        refresh_renewal(chunk)
+        if progress:
+            progress(min(done * OFFICE_CHUNK, len(ids)), len(ids))
+    return len(ids)
 
 
 def refresh_offices_with_a_new_rule():

@@ -4,9 +4,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import audit
-from qualification.models import CourseRecord, CourseRequest, CourseRun, RecordState, RequestState
-from qualification.renewal import refresh_office, refresh_renewal
+from core import audit, clock
+from qualification.models import CourseRecord, CourseRequest, CourseRun, Recomputation, RecordState, RequestState
+from qualification.renewal import refresh_renewal
+from qualification.tasks import recompute_standing
 from schools.models import StaffMember
 
 
@@ -131,14 +132,22 @@ def cohort_record(*, course, staff_member_ids, hours, document_kind, by, run=Non
 
 @transaction.atomic
 def policy_create(*, form, office_id, by):
-    """A new rule for the office; everyone is judged under it from the day it applies."""
+    """A new rule for the office; everyone is judged under it from the day it applies.
+
+    The old rule stays in the history. Everyone's stored standing is recomputed by a background task once the
+    rule is committed, never inside the request: an office of thousands takes a while. Returns the rule and the
+    recomputation whose progress the rule page shows (None for a rule that applies from a later day)."""
     policy = form.save(commit=False)
     policy.office_id = office_id
     policy.created_by = by
     policy.save()
     audit.record_form(form, policy, created=True, actor=by)
-    refresh_office(office_id)
-    return policy
+    if policy.applies_from > clock.today():
+        return policy, None  # the nightly run (`refresh_offices_with_a_new_rule`) recomputes on its first day
+    total = StaffMember.objects.filter(school__office_id=office_id).count()
+    recomputation = Recomputation.objects.create(office_id=office_id, policy=policy, requested_by=by, total=total)
+    transaction.on_commit(lambda: recompute_standing.enqueue(recomputation.pk))
+    return policy, recomputation
 
 
 @transaction.atomic

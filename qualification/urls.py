@@ -1,6 +1,6 @@
 from django.urls import path
 
-from qualification import views
+from qualification import exchange_views, rule_views, views
 
 app_name = "qualification"
 urlpatterns = [
@@ -9,7 +9,6 @@ urlpatterns = [
     path("summary/", views.country_summary, name="country_summary"),
     path("plan/", views.plan, name="plan"),
     path("digest/", views.digest, name="digest"),
-    path("attestation/", views.attestation, name="attestation"),
     path("records/pending/", views.pending, name="pending"),
     path("records/<int:pk>/", views.record_detail, name="record_detail"),
     path("records/<int:pk>/confirm/", views.record_confirm_view, name="record_confirm"),
@@ -30,5 +29,9 @@ urlpatterns = [
     path("providers/", views.providers, name="providers"),
     path("providers/new/", views.provider_edit, name="provider_create"),
     path("providers/<int:pk>/edit/", views.provider_edit, name="provider_edit"),
-    path("rule/", views.policy, name="policy"),
+    path("exchange/", exchange_views.exchange, name="exchange"),
+    path("exchange/import/", exchange_views.import_check, name="exchange_import"),
+    path("exchange/import/cancel/", exchange_views.import_cancel, name="exchange_import_cancel"),
+    path("rule/", rule_views.policy, name="policy"),
+    path("rule/recomputations/<int:pk>/", rule_views.recomputation, name="recomputation"),
 ]

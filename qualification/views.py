@@ -1,13 +1,12 @@
 from collections import OrderedDict
-from datetime import date
 
 from django.contrib import messages
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core import audit, clock
@@ -24,28 +23,20 @@ from qualification.forms import (
     CourseForm,
     CourseReportForm,
     CourseRequestForm,
-    PolicyForm,
     ProviderForm,
     RejectForm,
     RequestDecisionForm,
 )
 from qualification.models import (
-    ATTESTATION_YEARS,
-    HEADS_ATTESTATION_YEARS,
-    Attestation,
-    CountingMode,
     Course,
     CourseRecord,
     CourseRequest,
     Provider,
     RecordState,
-    RenewalPolicy,
     RenewalState,
     RequestState,
     next_attestation_due,
 )
-from qualification.presets import BY_KEY as PRESETS_BY_KEY
-from qualification.presets import PRESETS
 from qualification.renewal import (
     add_years,
     attach_due_dates,
@@ -56,19 +47,15 @@ from qualification.renewal import (
 from qualification.services import (
     QualificationError,
     cohort_record,
-    policy_create,
     record_confirm,
     record_reject,
     record_report,
     request_decide,
 )
-from qualification.whatif import STATES as WHAT_IF_STATES
-from qualification.whatif import what_if
 from schools.filters import StaffFilter
-from schools.models import DistrictOffice, Position, School, StaffMember
+from schools.models import DistrictOffice, School, StaffMember
 
 LEADERS = (Role.METHODIST, Role.DIRECTOR)
-HEADS = (Position.DIRECTOR, Position.DEPUTY_DIRECTOR)
 
 
 def _active_staff(user):
@@ -241,100 +228,6 @@ def plan(request):
             "next_year": year + 1,
         },
     )
-
-
-@role_required(*LEADERS)
-def attestation(request):
-    today = clock.today()
-    policy = policy_for_office(request.user.scope.office_id) if request.user.scope.office_id else None
-    staff = with_renewal(_active_staff(request.user), last_course=False)
-    staff_filter = StaffFilter(request.GET or None, queryset=staff, user=request.user)
-    people = (staff_filter.qs if staff_filter.is_bound else staff).order_by("school__number", "surname", "given_name")
-    latest = Attestation.objects.filter(staff_member=OuterRef("pk")).order_by("-awarded_on", "-pk")
-    language = (get_language() or "ru")[:2]
-    people = people.annotate(
-        category_name=Subquery(latest.values(f"category__name_{language}")[:1]),
-        attested_on=Subquery(latest.values("awarded_on")[:1]),
-    )
-    country = DistrictOffice.objects.filter(pk=request.user.scope.office_id).values_list("country", flat=True).first()
-    due_this_year = request.GET.get("attestation") == "due" and country in ATTESTATION_YEARS
-    if due_this_year:
-        year = today.year
-        people = people.filter(
-            Q(position__in=HEADS, attested_on__lte=date(year - HEADS_ATTESTATION_YEARS[country], 12, 31))
-            | (~Q(position__in=HEADS) & Q(attested_on__lte=date(year - ATTESTATION_YEARS[country], 12, 31)))
-        )
-    if policy:
-        # A subquery per shown person rather than a join with every record of the scope: the count of the
-        # paginator and the page read only the records of the people on the page.
-        hours = (
-            CourseRecord.objects.counting_for(policy)
-            .filter(staff_member=OuterRef("pk"), completed_on__gt=add_years(today, -policy.period_years))
-            .order_by()
-            .values("staff_member")
-            .annotate(total=Sum("hours"))
-            .values("total")
-        )
-        people = people.annotate(hours_in_period=Subquery(hours))
-    export_format = request.GET.get("export")
-    if export_format:
-        people = list(people)
-    else:
-        page = paginate(request, people, per_page=100)
-        people = page.object_list
-    attach_due_dates(people)
-    for person in people:
-        person.missing_hours = _missing_hours(person, policy)
-        attested = Attestation(awarded_on=person.attested_on) if person.attested_on else None
-        person.next_attestation = next_attestation_due(person, attested, country)
-    if export_format:
-        return _attestation_export(export_format, people)
-    return render(
-        request,
-        "qualification/attestation.html",
-        {
-            "filter": staff_filter,
-            "page": page,
-            "policy": policy,
-            "attestation_due": country in ATTESTATION_YEARS,
-            "due_this_year": due_this_year,
-        },
-    )
-
-
-def _missing_hours(person, policy):
-    if policy is None or person.renewal_state in (RenewalState.VALID, RenewalState.DUE_SOON):
-        return 0
-    if policy.counting == CountingMode.CUMULATIVE:
-        return max(0, policy.min_hours - (person.hours_in_period or 0))
-    return policy.min_hours
-
-
-def _attestation_export(export_format, people):
-    headers = [
-        _("Name"),
-        _("School"),
-        _("Position"),
-        _("Category"),
-        _("Next attestation"),
-        _("State"),
-        _("Valid until / due"),
-        _("Missing hours"),
-    ]
-    rows = [
-        [
-            person.full_name,
-            person.school.name,
-            person.get_position_display(),
-            person.category_name or "",
-            person.next_attestation,
-            RenewalState(person.renewal_state).label,
-            person.due_date,
-            person.missing_hours,
-        ]
-        for person in people
-    ]
-    return export_response(export_format, _("attestation-list"), headers, rows, widths={0: 36, 1: 30})
 
 
 # Course records ---------------------------------------------------------------------------------------
@@ -646,44 +539,3 @@ def provider_edit(request, pk=None):
         messages.success(request, _("The provider has been saved."))
         return redirect("qualification:providers")
     return render(request, "qualification/provider_form.html", {"form": form, "provider": provider})
-
-
-@role_required(Role.METHODIST)
-def policy(request):
-    office_id = own_office_id(request.user)
-    current = policy_for_office(office_id)
-    history = RenewalPolicy.objects.for_user(request.user).select_related("created_by")
-    preset = PRESETS_BY_KEY.get(request.GET.get("preset", ""))
-    initial = {
-        "min_hours": current.min_hours,
-        "period_years": current.period_years,
-        "counting": current.counting,
-        "counted_kinds": current.counted_kinds,
-        "due_soon_months": current.due_soon_months,
-        **(preset.initial() if preset else {}),
-        "applies_from": clock.today(),
-    }
-    form = PolicyForm(request.POST or None, initial=initial)
-    preview = None
-    if request.method == "POST" and form.is_valid():
-        if "preview" in request.POST:  # nothing is written: the draft is judged against everyone's records
-            draft = form.save(commit=False)
-            draft.office_id = office_id
-            preview = what_if(office_id, current, draft, clock.today())
-        else:
-            policy_create(form=form, office_id=office_id, by=request.user)
-            messages.success(request, _("The new rule is saved; everyone's standing has been recomputed."))
-            return redirect("qualification:policy")
-    return render(
-        request,
-        "qualification/policy.html",
-        {
-            "current": current,
-            "history": history,
-            "form": form,
-            "presets": PRESETS,
-            "preset": preset,
-            "preview": preview,
-            "states": [RenewalState(state).label for state in WHAT_IF_STATES],
-        },
-    )

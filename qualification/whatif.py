@@ -1,24 +1,14 @@
 """What a draft rule would change, before anyone applies it: how many staff of each school would move between
 valid, due soon, overdue and no record, and who would become overdue. Nothing is written."""
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
-from qualification.models import CourseRecord, RecordState, RenewalState
-from qualification.renewal import Completion, standing_under
+from qualification.models import RenewalState
+from qualification.renewal import confirmed_completions, counted, standing_under, state_on
 from schools.models import School, StaffMember
 
 STATES = [RenewalState.VALID, RenewalState.DUE_SOON, RenewalState.OVERDUE, RenewalState.NO_RECORD]
-
-
-def state_on(standing, today):
-    if standing is None:
-        return RenewalState.NO_RECORD
-    if standing.valid_until < today:
-        return RenewalState.OVERDUE
-    if standing.due_soon_from <= today:
-        return RenewalState.DUE_SOON
-    return RenewalState.VALID
 
 
 @dataclass
@@ -52,31 +42,33 @@ class WhatIf:
 
 
 def what_if(office_id, current, draft, today):
-    """The active staff of the office judged under `current` and under `draft` on `today`."""
-    people = list(
+    """The active staff of the office judged under `current` and under `draft` on `today`.
+
+    Only numbers are read for everyone (an office of thousands); whole records only for the people it lists."""
+    schools = {school.pk: school for school in School.objects.filter(office_id=office_id)}
+    people = (
         StaffMember.objects.filter(school__office_id=office_id, is_active=True)
-        .select_related("school")
         .order_by("school__number", "school__name", "surname", "given_name", "pk")
+        .values_list("pk", "school_id")
     )
-    records = CourseRecord.objects.filter(
-        staff_member__school__office_id=office_id, state=RecordState.CONFIRMED, completed_on__lte=today
-    ).values_list("pk", "staff_member_id", "completed_on", "hours", "course__kind")
-    completions = defaultdict(list)  # staff id -> [(kind, completion)]
-    for record_id, staff_id, completed_on, hours, kind in records:
-        completions[staff_id].append((kind, Completion(record_id, completed_on, hours)))
+    completions = confirmed_completions(today, staff_member__school__office_id=office_id)
 
     def judged(policy, staff_id):
-        counted = [completion for kind, completion in completions[staff_id] if kind in policy.counted_kinds]
-        return state_on(standing_under(policy, counted), today)
+        return state_on(standing_under(policy, counted(policy, completions[staff_id], today)), today)
 
     by_school, newly_overdue, moved = {}, [], 0
-    for person in people:
-        change = by_school.setdefault(person.school_id, SchoolChange(person.school))
-        before, after = judged(current, person.pk), judged(draft, person.pk)
+    for staff_id, school_id in people:
+        change = by_school.get(school_id) or by_school.setdefault(school_id, SchoolChange(schools[school_id]))
+        before, after = judged(current, staff_id), judged(draft, staff_id)
         change.before[before] += 1
         change.after[after] += 1
         if before != after:
             moved += 1
             if after == RenewalState.OVERDUE:
-                newly_overdue.append(person)
-    return WhatIf(schools=list(by_school.values()), newly_overdue=newly_overdue, moved=moved)
+                newly_overdue.append(staff_id)
+    listed = (
+        StaffMember.objects.filter(pk__in=newly_overdue)
+        .select_related("school")
+        .order_by("school__number", "school__name", "surname", "given_name", "pk")
+    )
+    return WhatIf(schools=list(by_school.values()), newly_overdue=list(listed), moved=moved)

@@ -1,15 +1,19 @@
 """Attestation: each country's categories as office data, the next attestation's due date by country and
 position, recording a result from the person's page, and the attestation list's category and filter."""
 
+import io
 from datetime import date
 
+import openpyxl
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from core.clock import today as office_today
+from methodcouncil.models import Recommendation
 from qualification.models import Attestation, AttestationCategory, next_attestation_due
 from tests import factories
+from tests import factories_methodcouncil as mc
 
 pytestmark = pytest.mark.django_db
 
@@ -69,9 +73,42 @@ def test_the_attestation_list_shows_the_category_and_finds_who_is_due_this_year(
     Attestation.objects.create(staff_member=due, category=teacher, awarded_on=date(year - 5, 3, 1))
     later = factories.make_staff(school, surname="Кейінгі", position="subject_teacher")
     Attestation.objects.create(staff_member=later, category=teacher, awarded_on=date(year - 2, 3, 1))
-    page = client.get(reverse("qualification:attestation"))
+    page = client.get(reverse("home:attestation"))
     rows = {person.surname: person for person in page.context["page"].object_list}
     assert rows["Мерзімді"].category_name == "педагог-модератор"
     assert rows["Мерзімді"].next_attestation == date(year, 3, 1)
-    filtered = client.get(reverse("qualification:attestation") + "?attestation=due")
+    filtered = client.get(reverse("home:attestation") + "?attestation=due")
     assert [person.surname for person in filtered.context["page"].object_list] == ["Мерзімді"]
+
+
+def test_the_attestation_list_shows_the_councils_latest_recommendation_from_signed_minutes(
+    director_a_client, school_a, teacher_a, director_b_client
+):
+    council = mc.make_council(school_a)
+    recommended = factories.make_staff(school_a, surname="Сунушталган")
+    draft_only = factories.make_staff(school_a, surname="Долбоордо")
+
+    def recommend(person, meeting, details):
+        decision = mc.make_decision(mc.make_item(meeting))
+        return Recommendation.objects.create(
+            decision=decision, kind="category", staff_member=person, details=details, renewal_state="valid"
+        )
+
+    earlier = mc.make_meeting(council, state="signed", date=mc.a_day_this_year(days_ago=20))
+    later = mc.make_meeting(council, state="signed", date=mc.a_day_this_year())
+    recommend(recommended, earlier, "экинчи категория")
+    recommend(recommended, later, "биринчи категория")
+    recommend(draft_only, mc.make_meeting(council), "жогорку категория")  # minutes still in draft
+
+    page = director_a_client.get(reverse("home:attestation"))
+    rows = {person.surname: person.recommendation for person in page.context["page"].object_list}
+    assert rows["Сунушталган"].details == "биринчи категория"
+    assert rows["Долбоордо"] is None and rows[teacher_a.surname] is None
+    html = page.content.decode()
+    assert "биринчи категория" in html and "экинчи категория" not in html and "жогорку категория" not in html
+    export = director_a_client.get(reverse("home:attestation") + "?export=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
+    by_name = {row[0]: row[-1] for row in sheet.iter_rows(min_row=2, values_only=True)}  # the last column
+    assert "биринчи категория (Протокол № 2" in by_name[recommended.full_name]  # the director reads Russian
+    assert not by_name[draft_only.full_name]
+    assert "Сунушталган" not in director_b_client.get(reverse("home:attestation")).content.decode()

@@ -450,6 +450,12 @@ NOT_REACHED_BY_A_LINK = {
     "schools:import_staff_cancel",
     "schools:import_staff_confirm",
     "schools:import_staff_errors",
+    # The attestation results' check and its cancel follow an upload (test_attestation_exchange).
+    "qualification:exchange_import",
+    "qualification:exchange_import_cancel",
+    # A rule's recomputation exists only after a methodist applies a rule; the rule page then links it
+    # (test_rule_presets follows that link while the task waits and once it has run).
+    "qualification:recomputation",
     # An unsigned meeting's delete and a recommendation's removal: the director's home leads to the unsigned
     # minutes, whose meeting is not the newest and has no recommendation yet (test_history_paths removes both).
     "methodcouncil:meeting_delete",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("healthz", school_views.healthz, name="healthz"),
     path("i18n/setlang/", school_views.set_language, name="set_language"),
+    path("", include("home.urls")),
     path("", include("schools.urls")),
     path("imports/", home_views.import_index, name="import_index"),
     path("imports/cohort/", include("qualification.import_urls")),
