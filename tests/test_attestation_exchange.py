@@ -13,10 +13,10 @@ from django.test import Client
 from django.urls import reverse
 
 from core.clock import today as office_today
+from core.models import AuditEntry
 from qualification.exchange import COLUMNS
 from qualification.models import Attestation, AttestationCategory
 from qualification.renewal import add_years
-from schools.models import AuditEntry
 from tests import factories
 from tests.walking import Page
 
