@@ -7,14 +7,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from schools.models import School, StaffMember
 
-NO_ACTIVITY_DAYS = 30
 NEW_CERTIFICATE_DAYS = 30
 MOST_OVERDUE_SCHOOLS = 3
 
@@ -62,6 +61,7 @@ def for_director(user, today):
             _url("methodcouncil:decisions", due=THIS_WEEK),
         ),
     ]
+    items += _pairs_behind(user, today)
     # Minutes to sign: one item per council that has any (a school has one council a year).
     unsigned = (
         Council.objects.for_user(user)
@@ -79,6 +79,24 @@ def for_director(user, today):
             )
         )
     return items
+
+
+def _pairs_behind(user, today):
+    from mentorship.evidence import CadenceState
+    from mentorship.panels import pairs_behind, pairs_without_log
+
+    return [
+        Item(
+            _("Mentor–mentee pairs behind the meeting cadence"),
+            pairs_behind(user, today),
+            _url("mentorship:board", state=CadenceState.BEHIND),
+        ),
+        Item(
+            _("Mentor–mentee pairs with no meeting logged"),
+            pairs_without_log(user, today),
+            _url("mentorship:board", state=CadenceState.NO_LOG),
+        ),
+    ]
 
 
 def for_teacher(user, today):
@@ -121,23 +139,17 @@ def for_teacher(user, today):
 
 
 def for_mentor(user, today):
-    from mentorship.models import Activity, Pair, PairState
+    from mentorship.models import Activity
+    from mentorship.panels import meetings_due
 
     now = timezone.now()
-    recent = Activity.objects.filter(pair=OuterRef("pk"), starts_at__gte=now - timedelta(days=NO_ACTIVITY_DAYS))
-    quiet = (
-        Pair.objects.filter(appointment__staff_member__user=user, state=PairState.ACTIVE)
-        .exclude(Exists(recent))
-        .select_related("mentee")
-        .order_by("mentee__surname")
-    )
     items = [
         Item(
-            _("No meeting logged for 30 days with %(name)s") % {"name": pair.mentee.full_name},
+            _("A meeting with %(name)s is due") % {"name": pair.mentee.full_name},
             1,
             _url("mentorship:pair_detail", pair.pk),
         )
-        for pair in quiet[:5]
+        for pair in meetings_due(user, today)[:5]
     ]
     upcoming = Activity.objects.filter(participants__user=user, starts_at__gte=now).order_by("starts_at", "pk").first()
     if upcoming:
@@ -172,6 +184,7 @@ def for_methodist(user, today, session=None):
                 detail=f"{batch.done} / {batch.total}",
             )
         )
+    items += _pairs_behind(user, today)
     ending = MentorAppointment.objects.for_user(user).in_state(AppointmentState.ENDING_SOON, today)
     items.append(
         Item(
