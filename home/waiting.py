@@ -83,17 +83,18 @@ def for_director(user, today):
 
 def _pairs_behind(user, today):
     from mentorship.evidence import CadenceState
-    from mentorship.panels import pairs_behind, pairs_without_log
+    from mentorship.panels import cadence_counts
 
+    counts = cadence_counts(user, today)
     return [
         Item(
             _("Mentor–mentee pairs behind the meeting cadence"),
-            pairs_behind(user, today),
+            counts[CadenceState.BEHIND],
             _url("mentorship:board", state=CadenceState.BEHIND),
         ),
         Item(
             _("Mentor–mentee pairs with no meeting logged"),
-            pairs_without_log(user, today),
+            counts[CadenceState.NO_LOG],
             _url("mentorship:board", state=CadenceState.NO_LOG),
         ),
     ]
