@@ -85,8 +85,8 @@ def settings_for(user):
     return MentorshipSettings.for_office(office_id) if office_id else MentorshipSettings()
 
 
-def counts_by(rows, key):
-    """{key value: Counter of states} from (key value, state) pairs."""
+def counts_by(rows):
+    """{key: Counter of states} from (key, state) pairs."""
     table = {}
     for value, state in rows:
         table.setdefault(value, Counter())[state] += 1

@@ -470,6 +470,8 @@ class Pair(models.Model):
         if mentee and appointment and self.state == PairState.ACTIVE:
             taken = (
                 Pair.objects.filter(mentee=mentee, track_id=appointment.track_id, state=PairState.ACTIVE)
+                # One whose period ended before this one starts is finished by `pair_create` (or the daily run).
+                .exclude(ends_on__lte=self.starts_on or models.F("ends_on"))
                 .exclude(pk=self.pk)
                 .select_related("appointment__staff_member")
                 .first()
