@@ -432,7 +432,8 @@ def test_the_plan_prints_on_a4_in_the_offices_language(methodist_client, pair, t
     info = subprocess.run(["pdfinfo", "-"], input=response.content, capture_output=True, check=True).stdout.decode()
     assert "(A4)" in info
     assert "ЖЕКЕ ПЛАН" in text  # Kyrgyz: the office is in Kyrgyzstan, whatever the reader's language
-    assert pair.mentee.full_name in text and "Алгебра, 8 А" in text
+    assert pair.mentee.full_name in text and "Кеңеш" in text  # the entry's line, under its month
+    assert "Өткөрүлдү: 1; бүгүнкү күнгө пландалган: 9" in text
 
 
 def test_the_summary_for_the_attestation_file_counts_meetings_and_visits(pair, mentor, teacher_a, today):
