@@ -224,7 +224,9 @@ class PairForm(CrispyFormMixin, forms.ModelForm):
         kind = self.fields["mentee_kind"]
         kind.choices = [(value, label) for value, label in MenteeKind.choices if not taken or value in taken]
         kind.required = False
-        kind.initial = kind.choices[0][0]
+        # The kind that asks nothing of the person's years, when the office takes it.
+        allowed = [value for value, _label in kind.choices]
+        kind.initial = MenteeKind.ON_REQUEST if MenteeKind.ON_REQUEST in allowed else allowed[0]
 
 
 class PairEditForm(CrispyFormMixin, forms.ModelForm):
