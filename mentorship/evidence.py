@@ -163,7 +163,7 @@ def summary_for(staff_member):
     """The person's mentorship periods, as mentor and as mentee, with the meetings and visits each logged.
 
     For the attestation file: {"as_mentor": [Period], "as_mentee": [Period], "meetings": n, "visits": n}.
-    Three queries whatever the number of periods.
+    One query whatever the number of periods.
     """
     pairs = (
         Pair.objects.filter(Q(mentee=staff_member) | Q(appointment__staff_member=staff_member))
