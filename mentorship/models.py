@@ -468,14 +468,10 @@ class Pair(models.Model):
                     % term
                 )
         if mentee and appointment and self.state == PairState.ACTIVE:
-            taken = (
-                Pair.objects.filter(mentee=mentee, track_id=appointment.track_id, state=PairState.ACTIVE)
-                # One whose period ended before this one starts is finished by `pair_create` (or the daily run).
-                .exclude(ends_on__lte=self.starts_on or models.F("ends_on"))
-                .exclude(pk=self.pk)
-                .select_related("appointment__staff_member")
-                .first()
-            )
+            others = Pair.objects.filter(mentee=mentee, track_id=appointment.track_id, state=PairState.ACTIVE)
+            if self.starts_on:  # one whose period ended before this one starts is finished by `pair_create`
+                others = others.exclude(ends_on__lte=self.starts_on)
+            taken = others.exclude(pk=self.pk).select_related("appointment__staff_member").first()
             if taken:
                 errors["mentee"] = _(
                     "%(mentee)s already has a mentor on this track: %(mentor)s. Finish or stop that pair first."

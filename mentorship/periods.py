@@ -81,11 +81,15 @@ def _employment_errors(pair):
 
 
 def _overlapping(pair):
-    """Another period of the mentee on the track that shares a day with this one (touching ends are allowed)."""
-    from mentorship.models import Pair
+    """A closed period of the mentee on the track that shares a day with this one (touching ends are allowed).
+
+    An active one is refused by Pair.clean already: a mentee has one active pair per track.
+    """
+    from mentorship.models import Pair, PairState
 
     return (
         Pair.objects.filter(mentee_id=pair.mentee_id, track_id=pair.appointment.track_id)
+        .exclude(state=PairState.ACTIVE)
         .exclude(pk=pair.pk)
         .alias(last_day=Coalesce("closed_on", "ends_on"))
         .filter(starts_on__lt=pair.ends_on, last_day__gt=pair.starts_on)
