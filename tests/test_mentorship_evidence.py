@@ -480,3 +480,11 @@ def test_the_demo_gets_a_year_of_logs_with_some_pairs_behind_and_runs_again_with
     )
     assert states[CadenceState.BEHIND] == 2 and states[CadenceState.ON_TRACK] == 6
     assert Activity.objects.filter(confirmed_at__isnull=False).count() > added // 2
+
+
+def test_the_information_corner_states_each_mentors_logged_meetings_and_visits(methodist_client, pair, today):
+    _log(pair, today - timedelta(days=3), kind="mentor_visit", subject="Алгебра", class_name="8 А")
+    _log(pair, today - timedelta(days=9))
+    _log(pair, today - timedelta(days=16))
+    page = methodist_client.get(reverse("mentorship:corner")).content.decode()
+    assert "Meetings logged: 2; lesson visits: 1" in page
