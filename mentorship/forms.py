@@ -11,7 +11,6 @@ from core.search import search_text
 from mentorship.models import (
     PAIR_LOG_KINDS,
     Activity,
-    ActivityKind,
     MenteeKind,
     MentorAppointment,
     MentorshipSettings,
@@ -334,7 +333,7 @@ class PairLogForm(CrispyFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.pair = pair
         self.instance.office_id = pair.track.office_id
-        self.fields["kind"].choices = [(kind.value, kind.label) for kind in ActivityKind if kind in PAIR_LOG_KINDS]
+        self.fields["kind"].choices = [(kind.value, kind.label) for kind in PAIR_LOG_KINDS]
         self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         # A mentor logs between lessons, mostly what just happened: the form starts at now, in the office's time.
         self.fields["starts_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
