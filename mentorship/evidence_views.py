@@ -85,7 +85,7 @@ def _board_export(export_format, rows):
         _("Ends on"),
         _("Last entry"),
         _("Kind"),
-        _("Meetings"),
+        _("Meeting cadence"),
     ]
     table = [
         [

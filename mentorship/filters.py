@@ -100,4 +100,6 @@ class CalendarFilter(BootstrapFilterSet):
 class CadenceFilter(PairFilter):
     """The cadence board's filters: the pairs' own, and their state against the meeting cadence."""
 
-    state = django_filters.ChoiceFilter(label=_("Meetings"), choices=CadenceState.choices, field_name="cadence_state")
+    state = django_filters.ChoiceFilter(
+        label=_("Meeting cadence"), choices=CadenceState.choices, field_name="cadence_state"
+    )
