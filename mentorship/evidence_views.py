@@ -3,7 +3,7 @@ an A4 PDF in the office's language) and the mentee's confirmation of a log entry
 
 from django.contrib import messages
 from django.db.models import F
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -18,8 +18,9 @@ from core.scoping import Role, role_required
 from mentorship import evidence
 from mentorship.evidence import CadenceState
 from mentorship.filters import CadenceFilter
-from mentorship.models import Activity, ActivityKind, MentorshipSettings, Pair, Track
-from mentorship.services import log_entry_confirm
+from mentorship.forms import PairGoalsForm
+from mentorship.models import Activity, ActivityKind, MentorshipSettings, Pair, PairState, Track
+from mentorship.services import MentorshipError, log_entry_confirm, pair_update
 from mentorship.views import OFFICE_LANGUAGE, in_office_time_zone
 from schools.models import School
 
@@ -137,8 +138,32 @@ def _plan_context(pair):
 
 @in_office_time_zone
 def pair_plan(request, pk):
-    """The mentor's individual plan of a pair: goals, meetings the cadence plans, and those held."""
-    return render(request, "mentorship/pair_plan.html", _plan_context(_pair(request, pk)))
+    """The mentor's individual plan of a pair: goals, meetings the cadence plans, and those held.
+
+    The mentor (and the methodist) write the goals here while the pair is at work; others read.
+    """
+    pair = _pair(request, pk)
+    is_mentor = (
+        request.user.scope.staff_id is not None and pair.appointment.staff_member_id == request.user.scope.staff_id
+    )
+    goals_form = None
+    if pair.state == PairState.ACTIVE and (is_mentor or request.user.is_methodist):
+        goals_form = PairGoalsForm(request.POST or None, instance=pair)
+        if request.method == "POST" and goals_form.is_valid():
+            try:
+                pair_update(form=goals_form, by=request.user)
+            except MentorshipError as error:
+                goals_form.add_error(None, error.message)
+            else:
+                messages.success(request, _("The goals have been saved."))
+                return redirect("mentorship:pair_plan", pair.pk)
+    elif request.method == "POST":
+        raise Http404
+    context = _plan_context(pair)
+    context["goals_form"] = goals_form
+    return render(
+        request, "mentorship/pair_plan.html", context, status=400 if goals_form and goals_form.errors else 200
+    )
 
 
 @in_office_time_zone

@@ -235,6 +235,18 @@ class PairEditForm(CrispyFormMixin, forms.ModelForm):
         widgets = PairForm.Meta.widgets
 
 
+class PairGoalsForm(CrispyFormMixin, forms.ModelForm):
+    """The goals of the period, which the mentor writes into their individual plan."""
+
+    submit_label = _("Save the goals")
+
+    class Meta:
+        model = Pair
+        fields = ["goals"]
+        widgets = {"goals": forms.Textarea(attrs={"rows": 4})}
+        labels = {"goals": _("Goals for the period")}
+
+
 class PairCloseForm(CrispyFormMixin, forms.Form):
     submit_label = _("Close the pair")
     state = forms.ChoiceField(

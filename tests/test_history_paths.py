@@ -151,6 +151,13 @@ def log_entry_confirm(request):
     return "teacher_client", reverse("mentorship:pair_detail", args=[pair.pk]), "/confirm/", {}
 
 
+def plan_goals(request):
+    request.getfixturevalue("teacher_user")
+    pair = mf.make_pair(mf.make_appointment(request.getfixturevalue("teacher_a")), request.getfixturevalue("teacher_b"))
+    url = reverse("mentorship:pair_plan", args=[pair.pk])
+    return "teacher_client", url, "goals", {"goals": "Калыптандыруучу баалоону өздөштүрүү"}
+
+
 def work_plan(request):
     request.getfixturevalue("office")
     url = f"{reverse('mentorship:plan')}?year=2025"
@@ -383,6 +390,7 @@ PATHS = [(_creating(form), CREATED_BY_FORM[form.__name__], CREATED) for form in 
     (activity_edit, Activity, CHANGED),
     (log_entry, Activity, CREATED),
     (log_entry_confirm, Activity, CHANGED),
+    (plan_goals, Pair, CHANGED),
     (work_plan, WorkPlan, CREATED),
     (plan_item_create, PlanItem, CREATED),
     (plan_item_edit, PlanItem, CHANGED),

@@ -488,3 +488,14 @@ def test_the_information_corner_states_each_mentors_logged_meetings_and_visits(m
     _log(pair, today - timedelta(days=16))
     page = methodist_client.get(reverse("mentorship:corner")).content.decode()
     assert "Meetings logged: 2; lesson visits: 1" in page
+
+
+def test_the_mentor_writes_the_goals_into_the_plan_and_the_mentee_only_reads_them(mentor_client, teacher_client, pair):
+    url = reverse("mentorship:pair_plan", args=[pair.pk])
+    response = _post_page_form(mentor_client, url, "goals", {"goals": "Баалоо критерийлерин түзүү"})
+    assert response.status_code == 302
+    pair.refresh_from_db()
+    assert pair.goals == "Баалоо критерийлерин түзүү"
+    page = teacher_client.get(url)
+    assert page.context["goals_form"] is None and "Баалоо критерийлерин түзүү" in page.content.decode()
+    assert teacher_client.post(url, {"goals": "Башка"}).status_code == 404
