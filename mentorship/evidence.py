@@ -9,7 +9,6 @@ first year and fortnightly after it, unless the office says otherwise.
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.db import models
 from django.db.models import Case, Count, Max, OuterRef, Q, Subquery, Value, When
@@ -194,7 +193,3 @@ def summary_for(staff_member):
         summary["meetings"] += pair.meetings
         summary["visits"] += pair.visits
     return summary
-
-
-def office_zone(office):
-    return ZoneInfo(office.time_zone) if office.time_zone else timezone.get_current_timezone()
