@@ -69,6 +69,15 @@ def _details(certificate):
         )
     elif ends:
         parts.append(formats.date_format(ends, "DATE_FORMAT"))
+    if certificate.kind == CertificateKind.MENTORSHIP and certificate.mentor_appointment_id:
+        from mentorship.evidence import appointment_counts
+
+        meetings, visits = appointment_counts(certificate.mentor_appointment_id)  # from the log, never typed
+        if meetings or visits:
+            parts.append(
+                gettext("meetings logged: %(meetings)s, lesson visits: %(visits)s")
+                % {"meetings": meetings, "visits": visits}
+            )
     return ", ".join(parts)
 
 

@@ -11,7 +11,8 @@ from pathlib import PurePath
 
 from certificates.models import Certificate
 from core import clock
-from mentorship.models import MentorAppointment, Pair
+from mentorship import evidence
+from mentorship.models import MentorAppointment
 from methodcouncil.models import Recommendation
 from partners.selectors import league_work_of, partner_trainings
 from qualification.models import CourseRecord, RecordState, next_attestation_due
@@ -45,14 +46,7 @@ def attestation_file(person, today=None):
         "terms": list(
             MentorAppointment.objects.filter(staff_member=person).select_related("track").order_by("-starts_on")
         ),
-        "mentored_by": list(
-            Pair.objects.filter(mentee=person)
-            .select_related("appointment__staff_member", "track")
-            .order_by("-starts_on")
-        ),
-        "mentees": list(
-            Pair.objects.filter(appointment__staff_member=person).select_related("mentee").order_by("-starts_on")
-        ),
+        "mentoring": evidence.summary_for(person),
         "recommendations": list(
             Recommendation.objects.filter(staff_member=person)
             .select_related("decision__agenda_item__meeting__council")

@@ -30,7 +30,11 @@ def for_methodist(user, today, session=None):
 
 
 def for_director(user, today):
-    return qualification.waiting_for_director(user, today) + methodcouncil.waiting_for_director(user, today)
+    return (
+        qualification.waiting_for_director(user, today)
+        + methodcouncil.waiting_for_director(user, today)
+        + mentorship.waiting_for_director(user, today)
+    )
 
 
 def for_teacher(user, today):

@@ -8,6 +8,8 @@ class MentorshipConfig(AppConfig):
 
     def ready(self):
         from certificates import sources
+        from mentorship import periods
         from mentorship.certificates import SOURCE
 
         sources.register(SOURCE)
+        periods.connect()

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core import clock
+from mentorship.evidence import CadenceState
 from mentorship.models import (
     Activity,
     ActivityKind,
@@ -94,3 +95,11 @@ class CalendarFilter(BootstrapFilterSet):
     def filter_logs(self, queryset, name, value):
         # The calendar shows the programme's events; mentors' own meetings only when asked for.
         return queryset if value else queryset.filter(pair__isnull=True)
+
+
+class CadenceFilter(PairFilter):
+    """The cadence board's filters: the pairs' own, and their state against the meeting cadence."""
+
+    state = django_filters.ChoiceFilter(
+        label=_("Meeting cadence"), choices=CadenceState.choices, field_name="cadence_state"
+    )

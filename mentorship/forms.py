@@ -11,7 +11,7 @@ from core.search import search_text
 from mentorship.models import (
     PAIR_LOG_KINDS,
     Activity,
-    ActivityKind,
+    MenteeKind,
     MentorAppointment,
     MentorshipSettings,
     Pair,
@@ -84,9 +84,20 @@ class TrackForm(CrispyFormMixin, forms.ModelForm):
 
 
 class MentorshipSettingsForm(CrispyFormMixin, forms.ModelForm):
+    mentee_kinds = forms.MultipleChoiceField(
+        label=_("Kinds of mentee the office takes"), choices=MenteeKind.choices, widget=forms.CheckboxSelectMultiple
+    )
+
     class Meta:
         model = MentorshipSettings
-        fields = ["max_mentees_per_mentor"]
+        fields = [
+            "max_mentees_per_mentor",
+            "first_year_cadence_days",
+            "later_cadence_days",
+            "cadence_grace_days",
+            "mentee_kinds",
+            "trainee_period_months",
+        ]
 
 
 class AppointmentForm(CrispyFormMixin, forms.ModelForm):
@@ -186,8 +197,13 @@ class PairForm(CrispyFormMixin, forms.ModelForm):
 
     class Meta:
         model = Pair
-        fields = ["q", "appointment", "mentee", "starts_on", "ends_on", "goals"]
-        widgets = {"starts_on": DateInput(), "ends_on": DateInput(), "goals": forms.Textarea(attrs={"rows": 3})}
+        fields = ["q", "appointment", "mentee", "mentee_kind", "starts_on", "ends_on", "goals"]
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "goals": forms.Textarea(attrs={"rows": 3}),
+            "mentee_kind": forms.RadioSelect,
+        }
 
     def __init__(self, *args, user, search="", **kwargs):
         super().__init__(*args, **kwargs)
@@ -202,6 +218,14 @@ class PairForm(CrispyFormMixin, forms.ModelForm):
             .order_by("track__order", "staff_member__surname", "staff_member__given_name")
         )
         self.fields["ends_on"].required = False
+        # The office's policy names the kinds of mentee it takes; a form sent without one keeps the default.
+        taken = MentorshipSettings.for_office(user.scope.office_id).mentee_kinds if user.scope.office_id else []
+        kind = self.fields["mentee_kind"]
+        kind.choices = [(value, label) for value, label in MenteeKind.choices if not taken or value in taken]
+        kind.required = False
+        # The kind that asks nothing of the person's years, when the office takes it.
+        allowed = [value for value, _label in kind.choices]
+        kind.initial = MenteeKind.ON_REQUEST if MenteeKind.ON_REQUEST in allowed else allowed[0]
 
 
 class PairEditForm(CrispyFormMixin, forms.ModelForm):
@@ -209,6 +233,18 @@ class PairEditForm(CrispyFormMixin, forms.ModelForm):
         model = Pair
         fields = ["starts_on", "ends_on", "goals"]
         widgets = PairForm.Meta.widgets
+
+
+class PairGoalsForm(CrispyFormMixin, forms.ModelForm):
+    """The goals of the period, which the mentor writes into their individual plan."""
+
+    submit_label = _("Save the goals")
+
+    class Meta:
+        model = Pair
+        fields = ["goals"]
+        widgets = {"goals": forms.Textarea(attrs={"rows": 4})}
+        labels = {"goals": _("Goals for the period")}
 
 
 class PairCloseForm(CrispyFormMixin, forms.Form):
@@ -287,28 +323,41 @@ class ActivityForm(CrispyFormMixin, forms.ModelForm):
 
 
 class PairLogForm(CrispyFormMixin, forms.ModelForm):
-    """What a mentor writes after a meeting or a lesson visit with their mentee."""
+    """What a mentor writes after a meeting or a lesson visit, on a phone between lessons: the time starts at now,
+    the subject at the mentee's, so a visit takes a tap for its kind, the class and a line or two."""
 
     submit_label = _("Add to the log")
 
     class Meta:
         model = Activity
-        fields = ["kind", "starts_at", "topic", "description", "outcome"]
+        fields = ["kind", "starts_at", "subject", "class_name", "went_well", "was_hard", "next_steps", "photo"]
         widgets = {
+            "kind": forms.RadioSelect,
             "starts_at": DateTimeInput(),
-            "description": forms.Textarea(attrs={"rows": 2}),
-            "outcome": forms.Textarea(attrs={"rows": 2}),
+            "went_well": forms.Textarea(attrs={"rows": 2}),
+            "was_hard": forms.Textarea(attrs={"rows": 2}),
+            "next_steps": forms.Textarea(attrs={"rows": 2}),
         }
-        labels = {"starts_at": _("When"), "outcome": _("Agreed next steps")}
+        labels = {"starts_at": _("When")}
+        help_texts = {"subject": _("For a lesson visit."), "class_name": _("For a lesson visit, e.g. 7 B.")}
 
     def __init__(self, *args, pair, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.pair = pair
         self.instance.office_id = pair.track.office_id
-        self.fields["kind"].choices = [(kind.value, kind.label) for kind in ActivityKind if kind in PAIR_LOG_KINDS]
+        self.fields["kind"].choices = [(kind.value, kind.label) for kind in PAIR_LOG_KINDS]
         self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         # A mentor logs between lessons, mostly what just happened: the form starts at now, in the office's time.
         self.fields["starts_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        subject = pair.mentee.subjects.order_by("pk").first()
+        if subject:
+            self.fields["subject"].initial = str(subject)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any((cleaned.get(name) or "").strip() for name in ("went_well", "was_hard", "next_steps")):
+            raise forms.ValidationError(_("Write at least one line: what went well, what was hard or the next steps."))
+        return cleaned
 
 
 class WorkPlanForm(CrispyFormMixin, forms.ModelForm):

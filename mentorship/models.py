@@ -76,6 +76,27 @@ class VisibleQuerySet(ScopedQuerySet):
 # ---------------------------------------------------------------------------------------------------------
 
 
+DEFAULT_FIRST_YEAR_CADENCE_DAYS = 7
+DEFAULT_LATER_CADENCE_DAYS = 14
+DEFAULT_CADENCE_GRACE_DAYS = 3
+
+
+class MenteeKind(models.TextChoices):
+    YOUNG_SPECIALIST = "young_specialist", _("Young specialist")
+    # Kazakhstan's педагог-стажёр: mentored for one year (order No. 160 of 2020).
+    TRAINEE = "trainee", _("First-year teacher, one-year mentoring")
+    ON_REQUEST = "on_request", _("Teacher who asked for support")
+
+
+def all_mentee_kinds():
+    return list(MenteeKind.values)
+
+
+def validate_mentee_kinds(value):
+    if not isinstance(value, list) or not value or set(value) - set(MenteeKind.values):
+        raise ValidationError(_("Choose at least one kind of mentee."))
+
+
 def new_calendar_token():
     return secrets.token_urlsafe(24)
 
@@ -88,6 +109,30 @@ class MentorshipSettings(models.Model):
         _("most mentees a mentor may have at once"),
         default=DEFAULT_MAX_MENTEES,
         validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    # The meeting cadence (seed 000 sets none; England's early-career service: weekly, then fortnightly).
+    first_year_cadence_days = models.PositiveSmallIntegerField(
+        _("days between meetings in a period's first year"),
+        default=DEFAULT_FIRST_YEAR_CADENCE_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+    )
+    later_cadence_days = models.PositiveSmallIntegerField(
+        _("days between meetings after the first year"),
+        default=DEFAULT_LATER_CADENCE_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+    )
+    cadence_grace_days = models.PositiveSmallIntegerField(
+        _("days of grace before a pair counts as behind"),
+        default=DEFAULT_CADENCE_GRACE_DAYS,
+        validators=[MaxValueValidator(60)],
+    )
+    mentee_kinds = models.JSONField(
+        _("kinds of mentee the office takes"), default=all_mentee_kinds, validators=[validate_mentee_kinds]
+    )
+    trainee_period_months = models.PositiveSmallIntegerField(
+        _("months of a first-year teacher's mentoring period"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
     )
     # Calendar programs subscribe without signing in; the feed's address carries this secret instead.
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token, editable=False)
@@ -336,6 +381,9 @@ class Pair(models.Model):
     track = models.ForeignKey(
         Track, verbose_name=_("track"), on_delete=models.PROTECT, blank=True, related_name="pairs"
     )
+    mentee_kind = models.CharField(
+        _("kind of mentee"), max_length=20, choices=MenteeKind.choices, default=MenteeKind.ON_REQUEST
+    )
     starts_on = models.DateField(_("starts on"), validators=[bounds.WITHIN_REACH])
     ends_on = models.DateField(
         _("ends on"), blank=True, help_text=_("Leave empty to work until the mentor's term ends.")
@@ -392,10 +440,12 @@ class Pair(models.Model):
         """The rules of a pair that need no lock: the mentor's limit is checked by `pair_create` under one."""
         appointment = self.appointment if self.appointment_id else None
         mentee = self.mentee if self.mentee_id else None
+        from mentorship.periods import default_end, period_errors
+
         if appointment:
             self.track_id = appointment.track_id
             if self.starts_on and not self.ends_on:
-                self.ends_on = appointment.ends_on
+                self.ends_on = default_end(self)
         errors = {}
         if appointment and mentee and appointment.staff_member_id == mentee.pk:
             errors["mentee"] = _("A mentor cannot be their own mentee.")
@@ -418,18 +468,18 @@ class Pair(models.Model):
                     % term
                 )
         if mentee and appointment and self.state == PairState.ACTIVE:
-            taken = (
-                Pair.objects.filter(mentee=mentee, track_id=appointment.track_id, state=PairState.ACTIVE)
-                .exclude(pk=self.pk)
-                .select_related("appointment__staff_member")
-                .first()
-            )
+            others = Pair.objects.filter(mentee=mentee, track_id=appointment.track_id, state=PairState.ACTIVE)
+            if self.starts_on:  # one whose period ended before this one starts is finished by `pair_create`
+                others = others.exclude(ends_on__lte=self.starts_on)
+            taken = others.exclude(pk=self.pk).select_related("appointment__staff_member").first()
             if taken:
                 errors["mentee"] = _(
                     "%(mentee)s already has a mentor on this track: %(mentor)s. Finish or stop that pair first."
                 ) % {"mentee": mentee.full_name, "mentor": taken.mentor.full_name}
         if self.state == PairState.STOPPED and not self.stop_reason.strip():
             errors["stop_reason"] = _("Say why the pair stopped; the reason stays on record.")
+        for field, message in period_errors(self).items():
+            errors.setdefault(field, message)
         if errors:
             raise ValidationError(errors)
 
@@ -551,10 +601,21 @@ class ActivityKind(models.TextChoices):
     LESSON_VISIT = "lesson_visit", _("Mutual lesson visit")
     OPEN_DOOR_DAY = "open_door_day", _("Open-door day")
     SEMINAR = "seminar", _("Seminar")
+    MENTOR_VISIT = "mentor_visit", _("Lesson visit by the mentor")
+    MENTEE_VISIT = "mentee_visit", _("Lesson visit by the mentee")
+    CO_PLANNING = "co_planning", _("Co-planning")
 
 
 # What a mentor logs with their mentee.
-PAIR_LOG_KINDS = [ActivityKind.CONSULTATION, ActivityKind.LESSON_VISIT, ActivityKind.OPEN_LESSON]
+PAIR_LOG_KINDS = [
+    ActivityKind.CONSULTATION,
+    ActivityKind.MENTOR_VISIT,
+    ActivityKind.MENTEE_VISIT,
+    ActivityKind.CO_PLANNING,
+    ActivityKind.OPEN_LESSON,
+]
+# A lesson visit names the lesson's subject and class; the older "mutual lesson visit" counts as one too.
+VISIT_KINDS = [ActivityKind.MENTOR_VISIT, ActivityKind.MENTEE_VISIT, ActivityKind.LESSON_VISIT]
 
 
 class Activity(models.Model):
@@ -586,6 +647,13 @@ class Activity(models.Model):
         StaffMember, verbose_name=_("participants"), blank=True, related_name="mentorship_activities"
     )
     outcome = models.TextField(_("outcome"), blank=True)
+    # A mentor's log entry (New Teacher Center's log): the lesson visited, and three short answers.
+    subject = models.CharField(_("subject"), max_length=100, blank=True)
+    class_name = models.CharField(_("class"), max_length=20, blank=True, help_text=_("E.g. 7 B"))
+    went_well = models.CharField(_("what went well"), max_length=500, blank=True)
+    was_hard = models.CharField(_("what was hard"), max_length=500, blank=True)
+    next_steps = models.CharField(_("next steps"), max_length=500, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed by the mentee"), null=True, blank=True)
     pair = models.ForeignKey(
         Pair, verbose_name=_("pair"), on_delete=models.CASCADE, null=True, blank=True, related_name="activities"
     )
@@ -646,8 +714,9 @@ class Activity(models.Model):
             return Q(host_school_id=scope.school_id) | announced | Q(pair__in=pairs_of_school(scope.school_id))
         if scope.role == Role.TEACHER and scope.staff_id:
             taking_part = Activity.participants.through.objects.filter(staffmember_id=scope.staff_id)
+            # A pair's log is the two people's: a colleague at the host school does not read it.
             return (
-                Q(host_school_id=scope.school_id)
+                Q(host_school_id=scope.school_id, pair__isnull=True)
                 | announced
                 | Q(pair__mentee_id=scope.staff_id)
                 | Q(pair__appointment__staff_member_id=scope.staff_id)
@@ -670,6 +739,11 @@ class Activity(models.Model):
                 errors["plan_item"] = _("Choose an item of this office's plan.")
             elif item.state == PlanItemState.CANCELLED:
                 errors["plan_item"] = _("This plan item was cancelled; bring it back to the plan first.")
+        if self.pair_id and self.kind in (ActivityKind.MENTOR_VISIT, ActivityKind.MENTEE_VISIT):
+            if not self.subject.strip():
+                errors["subject"] = _("Name the lesson's subject.")
+            if not self.class_name.strip():
+                errors["class_name"] = _("Name the class.")
         if self.pair_id and self.starts_at:
             pair = self.pair
             day = timezone.localdate(self.starts_at)

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -16,6 +17,7 @@ from mentorship.models import (
     PlanItemState,
     WorkPlan,
 )
+from mentorship.periods import finish_ended_pairs
 from schools.models import StaffMember
 
 PHOTO_MAX_PIXELS = 800
@@ -90,6 +92,8 @@ def pair_create(*, form, by):
     appointment = pair.appointment
     _lock_person(appointment.staff_member_id)
     _lock_person(pair.mentee_id)
+    # A period past its end still marked active (the daily run has not come yet) must not hold the mentee.
+    finish_ended_pairs(pairs=Pair.objects.filter(mentee_id=pair.mentee_id))
     pair.state = PairState.ACTIVE
     pair.created_by = by
     try:
@@ -186,6 +190,14 @@ def activity_save(*, form, office_id, by):
     return activity
 
 
+def _log_topic(activity):
+    """The calendar's one line for an entry: the lesson for a visit, else the first thing written."""
+    if activity.subject and activity.class_name:
+        return f"{activity.subject}, {activity.class_name}"
+    written = [text.strip() for text in (activity.next_steps, activity.went_well, activity.was_hard) if text.strip()]
+    return (written[0].splitlines()[0] if written else str(activity.get_kind_display()))[:300]
+
+
 @transaction.atomic
 def pair_log(*, pair, form, by):
     """A mentor's record of a meeting or lesson visit with their mentee, held at the mentee's school."""
@@ -198,13 +210,26 @@ def pair_log(*, pair, form, by):
     activity.track = pair.track
     activity.host_school = pair.mentee.school
     activity.recorded_by = by
+    activity.topic = activity.topic or _log_topic(activity)
     try:
         activity.full_clean(exclude=["photo"])
     except ValidationError as error:
         _raise_as_error(error)
+    _attach_photo(activity, form.cleaned_data.get("photo"))
     activity.save()
     activity.participants.set([pair.appointment.staff_member_id, pair.mentee_id])
     audit.record_form(form, activity, created=True, actor=by)
+    return activity
+
+
+@transaction.atomic
+def log_entry_confirm(*, activity, by):
+    """The mentee confirms that a log entry happened as written; confirming twice changes nothing."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if activity.confirmed_at is None:
+        activity.confirmed_at = timezone.now()
+        activity.save(update_fields=["confirmed_at"])
+        audit.record(activity, audit.Action.CHANGED, actor=by, changes={"confirmed_at": [None, activity.confirmed_at]})
     return activity
 
 

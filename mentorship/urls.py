@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentorship import views
+from mentorship import evidence_views, views
 
 app_name = "mentorship"
 urlpatterns = [
@@ -21,6 +21,10 @@ urlpatterns = [
     path("pairs/<int:pk>/edit/", views.pair_edit, name="pair_edit"),
     path("pairs/<int:pk>/close/", views.pair_close_view, name="pair_close"),
     path("pairs/<int:pk>/log/", views.pair_log_view, name="pair_log"),
+    path("pairs/<int:pk>/plan/", evidence_views.pair_plan, name="pair_plan"),
+    path("pairs/<int:pk>/plan.pdf", evidence_views.pair_plan_pdf, name="pair_plan_pdf"),
+    path("log/<int:pk>/confirm/", evidence_views.log_entry_confirm_view, name="log_entry_confirm"),
+    path("meetings/", evidence_views.board, name="board"),
     path("calendar/", views.calendar_month, name="calendar"),
     # Public: calendar programs fetch it without a session; the token in the address is the secret.
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),

@@ -46,6 +46,7 @@ from mentorship.forms import (
 )
 from mentorship.ics import calendar_text
 from mentorship.models import (
+    VISIT_KINDS,
     Activity,
     AppointmentState,
     MentorAppointment,
@@ -438,7 +439,8 @@ def _pair_page(request, pair, *, log_form=None, close_form=None, status=200):
         close_form = PairCloseForm(initial={"closed_on": clock.today()})
     context = {
         "pair": pair,
-        "log": pair.activities.order_by("-starts_at"),
+        "log": pair.activities.order_by("-starts_at", "-pk"),
+        "can_confirm": pair.mentee.user_id is not None and pair.mentee.user_id == request.user.pk,
         "log_form": log_form,
         "can_manage": can_manage,
         "close_form": close_form,
@@ -457,7 +459,7 @@ def pair_log_view(request, pk):
     pair = get_object_or_404(_pairs(request.user), pk=pk)
     if not (_is_mentor_of(request, pair) or request.user.is_methodist):
         raise Http404
-    form = PairLogForm(request.POST, pair=pair)
+    form = PairLogForm(request.POST, request.FILES, pair=pair)
     if form.is_valid():
         try:
             pair_log(pair=pair, form=form, by=request.user)
@@ -743,6 +745,11 @@ def corner(request):
         .holding(today)
         .select_related("staff_member__school", "track")
         .prefetch_related("staff_member__subjects")
+        # From the log, never typed: what the mentor's pairs logged under this term.
+        .annotate(
+            logged_visits=Count("pairs__activities", filter=Q(pairs__activities__kind__in=VISIT_KINDS)),
+            logged_meetings=Count("pairs__activities", filter=~Q(pairs__activities__kind__in=VISIT_KINDS)),
+        )
         .order_by("track__order", "track_id", "staff_member__surname", "staff_member__given_name")
     )
     groups = defaultdict(list)

@@ -108,3 +108,24 @@ def test_only_those_who_may_see_the_person_open_the_file(
     assert methodist_client.get(scans).status_code == 200
     assert director_b_client.get(scans).status_code == 404
     assert teacher_client.get(reverse("home:attestation_scans", args=[teacher_b.pk])).status_code == 404
+
+
+def test_the_file_states_each_mentoring_period_with_the_meetings_and_visits_logged(
+    director_a_client, office, teacher_a, school_a
+):
+    """The counts come from the log, per period, for the person as mentor and as mentee."""
+    from tests import factories_mentorship as mf
+
+    mentee = factories.make_staff(school_a, surname="Жаңыбаева", given_name="Айпери")
+    mentor = factories.make_staff(school_a, surname="Устатова", given_name="Гүлнара")
+    as_mentor = mf.make_pair(mf.make_appointment(teacher_a, starts_on=date(2025, 9, 1)), mentee)
+    as_mentee = mf.make_pair(mf.make_appointment(mentor, starts_on=date(2025, 9, 1)), teacher_a)
+    for kind in ("consultation", "mentor_visit", "mentee_visit"):
+        mf.make_activity(office, pair=as_mentor, kind=kind, starts_at=mf.local(date(2025, 10, 6)))
+    mf.make_activity(office, pair=as_mentee, kind="consultation", starts_at=mf.local(date(2025, 10, 7)))
+    url = reverse("home:attestation_file", args=[teacher_a.pk])
+    text = pdf_text(director_a_client.get(url, HTTP_ACCEPT_LANGUAGE="ru"))
+    assert "Подопечный: Жаңыбаева Айпери" in text
+    assert "записано встреч: 1, посещений уроков: 2" in text
+    assert "Наставник: Устатова Гүлнара" in text
+    assert "записано встреч: 1, посещений уроков: 0" in text

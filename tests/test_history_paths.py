@@ -137,6 +137,28 @@ def pair_close(request):
     return "methodist_client", url, "reason", typed
 
 
+def log_entry(request):
+    pair = mf.make_pair(mf.make_appointment(request.getfixturevalue("teacher_b")), request.getfixturevalue("teacher_a"))
+    typed = {"kind": "consultation", "went_well": "Сабактын максаты так айтылды"}
+    return "methodist_client", reverse("mentorship:pair_detail", args=[pair.pk]), "went_well", typed
+
+
+def log_entry_confirm(request):
+    request.getfixturevalue("teacher_user")
+    pair = mf.make_pair(mf.make_appointment(request.getfixturevalue("teacher_b")), request.getfixturevalue("teacher_a"))
+    mf.make_activity(
+        pair.track.office, pair=pair, kind="consultation", starts_at=mf.local(date.today()), track=pair.track
+    )
+    return "teacher_client", reverse("mentorship:pair_detail", args=[pair.pk]), "/confirm/", {}
+
+
+def plan_goals(request):
+    request.getfixturevalue("teacher_user")
+    pair = mf.make_pair(mf.make_appointment(request.getfixturevalue("teacher_a")), request.getfixturevalue("teacher_b"))
+    url = reverse("mentorship:pair_plan", args=[pair.pk])
+    return "teacher_client", url, "goals", {"goals": "Калыптандыруучу баалоону өздөштүрүү"}
+
+
 def work_plan(request):
     request.getfixturevalue("office")
     url = f"{reverse('mentorship:plan')}?year=2025"
@@ -367,6 +389,9 @@ PATHS = [(_creating(form), CREATED_BY_FORM[form.__name__], CREATED) for form in 
     (appointment_edit, MentorAppointment, CHANGED),
     (pair_close, Pair, CHANGED),
     (activity_edit, Activity, CHANGED),
+    (log_entry, Activity, CREATED),
+    (log_entry_confirm, Activity, CHANGED),
+    (plan_goals, Pair, CHANGED),
     (work_plan, WorkPlan, CREATED),
     (plan_item_create, PlanItem, CREATED),
     (plan_item_edit, PlanItem, CHANGED),

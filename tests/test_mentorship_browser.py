@@ -71,14 +71,15 @@ def test_register_pair_log_and_corner(live_server, browser, page, settings, tmp_
     sign_in(mentor_page, live_server, "mentor")
     click_nav(mentor_page, "/mentorship/")
     mentor_page.locator(f".my-mentees a[href='/mentorship/pairs/{pair.pk}/']").click()
-    mentor_page.select_option("select[name=kind]", "lesson_visit")
+    mentor_page.check("input[name=kind][value=mentor_visit]")
     mentor_page.fill("input[name=starts_at]", f"{date.today().isoformat()}T11:00")
-    mentor_page.fill("input[name=topic]", "Шакирттин сабагына катышуу")
-    mentor_page.fill("textarea[name=outcome]", "Калыптандыруучу баалоону колдонуу")
+    mentor_page.fill("input[name=subject]", "Алгебра")
+    mentor_page.fill("input[name=class_name]", "8 А")
+    mentor_page.fill("textarea[name=next_steps]", "Калыптандыруучу баалоону колдонуу")
     mentor_page.locator("form.log-form [type=submit]").click()
     expect(mentor_page.locator(".alert-success")).to_be_visible()
     expect(mentor_page.locator(".pair-log li")).to_have_count(1)
-    assert Activity.objects.get().kind == "lesson_visit"
+    assert Activity.objects.get().kind == "mentor_visit"
     mentor_page.close()
 
     click_nav(page, "/mentorship/")

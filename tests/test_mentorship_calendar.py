@@ -134,7 +134,15 @@ def test_an_office_gets_its_calendar_address_when_it_first_saves_its_settings(me
     assert not MentorshipSettings.objects.exists()
     methodist_client.post(reverse("mentorship:settings"), {"new_address": "1"})
     assert not MentorshipSettings.objects.exists()
-    methodist_client.post(reverse("mentorship:settings"), {"max_mentees_per_mentor": 4})
+    settings = {
+        "max_mentees_per_mentor": 4,
+        "first_year_cadence_days": 7,
+        "later_cadence_days": 14,
+        "cadence_grace_days": 3,
+        "mentee_kinds": ["young_specialist"],
+        "trainee_period_months": 12,
+    }
+    methodist_client.post(reverse("mentorship:settings"), settings)
     stored = MentorshipSettings.objects.get(office=office)
     assert stored.calendar_token in methodist_client.get(reverse("mentorship:settings")).context["feed_url"]
 

@@ -369,20 +369,21 @@ def test_mentor_logs_a_lesson_visit_with_their_mentee(mentor_client, appointment
     response = mentor_client.post(
         reverse("mentorship:pair_log", args=[pair.pk]),
         {
-            "kind": "lesson_visit",
+            "kind": "mentor_visit",
             "starts_at": f"{date.today().isoformat()}T11:00",
-            "topic": "Шакирттин сабагына катышуу",
-            "description": "8-класс, алгебра",
-            "outcome": "Калыптандыруучу баалоону колдонуу",
+            "subject": "Алгебра",
+            "class_name": "8 А",
+            "next_steps": "Калыптандыруучу баалоону колдонуу",
         },
     )
     assert response.status_code == 302
     activity = Activity.objects.get()
-    assert (activity.pair, activity.kind, activity.host_school, activity.track) == (
+    assert (activity.pair, activity.kind, activity.host_school, activity.track, activity.topic) == (
         pair,
-        "lesson_visit",
+        "mentor_visit",
         teacher_a.school,
         appointment.track,
+        "Алгебра, 8 А",
     )
     assert set(activity.participants.all()) == {appointment.staff_member, teacher_a}
     assert activity.starts_at.astimezone(ZoneInfo("Asia/Bishkek")).hour == 11
@@ -399,7 +400,7 @@ def test_a_log_dated_outside_the_pair_is_refused(mentor_client, appointment, tea
     pair = mf.make_pair(appointment, teacher_a)
     response = mentor_client.post(
         reverse("mentorship:pair_log", args=[pair.pk]),
-        {"kind": "consultation", "starts_at": "2020-01-10T11:00", "topic": "Кеңеш"},
+        {"kind": "consultation", "starts_at": "2020-01-10T11:00", "went_well": "Кеңеш"},
     )
     assert response.status_code == 400
     assert "log a date within it" in " ".join(response.context["log_form"].errors["starts_at"])
@@ -412,10 +413,10 @@ def test_a_refused_log_by_the_methodist_keeps_the_methodists_tools_on_the_page(
     pair = mf.make_pair(appointment, teacher_a)
     response = methodist_client.post(
         reverse("mentorship:pair_log", args=[pair.pk]),
-        {"kind": "consultation", "starts_at": "2020-01-10T11:00", "topic": "Кеңеш"},
+        {"kind": "consultation", "starts_at": "2020-01-10T11:00", "went_well": "Кеңеш"},
     )
     assert response.status_code == 400
-    assert response.context["log_form"]["topic"].value() == "Кеңеш"
+    assert response.context["log_form"]["went_well"].value() == "Кеңеш"
     assert response.context["can_manage"] is True
     assert response.context["close_form"] is not None
 
@@ -425,7 +426,7 @@ def test_the_mentee_cannot_write_the_mentors_log(teacher_client, appointment, te
     assert teacher_client.get(reverse("mentorship:pair_detail", args=[pair.pk])).context["log_form"] is None
     response = teacher_client.post(
         reverse("mentorship:pair_log", args=[pair.pk]),
-        {"kind": "consultation", "starts_at": f"{date.today().isoformat()}T11:00", "topic": "Кеңеш"},
+        {"kind": "consultation", "starts_at": f"{date.today().isoformat()}T11:00", "went_well": "Кеңеш"},
     )
     assert response.status_code == 404
     assert not Activity.objects.exists()
@@ -626,7 +627,17 @@ def test_a_director_cannot_issue_a_certificate(director_a_client, office, appoin
 
 
 def test_settings_change_the_limit(methodist_client, office):
-    methodist_client.post(reverse("mentorship:settings"), {"max_mentees_per_mentor": 3})
+    methodist_client.post(
+        reverse("mentorship:settings"),
+        {
+            "max_mentees_per_mentor": 3,
+            "first_year_cadence_days": 7,
+            "later_cadence_days": 14,
+            "cadence_grace_days": 3,
+            "mentee_kinds": ["young_specialist", "on_request"],
+            "trainee_period_months": 12,
+        },
+    )
     assert office.mentorship_settings.max_mentees_per_mentor == 3
 
 

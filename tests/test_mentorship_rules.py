@@ -223,7 +223,7 @@ def test_a_finished_pair_frees_the_mentee_for_a_new_mentor(mentor, track, teache
     old = mf.make_pair(mf.make_appointment(mentor, track), teacher_a)
     pair_close(pair=old, state=PairState.FINISHED, closed_on=date(2026, 1, 10), reason="")
     other_mentor = factories.make_staff(school_b, surname="Сыдыкова", hire_date=date(2001, 9, 1))
-    _pair(mf.make_appointment(other_mentor, track), teacher_a).full_clean()
+    _pair(mf.make_appointment(other_mentor, track), teacher_a, starts_on=date(2026, 1, 10)).full_clean()
 
 
 def test_the_database_holds_one_active_pair_per_mentee_and_track(mentor, track, teacher_a, school_b):

@@ -9,6 +9,8 @@ nothing.
 from django.db import transaction
 from django.utils import timezone
 
+from core import clock
+from mentorship.demo.evidence import seed_evidence
 from mentorship.demo.programme import OFFICE_CODE
 from mentorship.demo.seed import MentorshipSchool
 from mentorship.models import Activity, MentorAppointment, Pair, Track
@@ -30,3 +32,10 @@ def seed_mentorship():
         "mentor–mentee pairs": Pair.objects.filter(track__office__code=OFFICE_CODE).count(),
         "mentorship activities": Activity.objects.filter(office__code=OFFICE_CODE).count(),
     }
+
+
+def seed_mentorship_evidence():
+    """The mentors' year of logs (meetings, lesson visits) for the pairs at work today, on each office's own date."""
+    offices = DistrictOffice.objects.order_by("pk")
+    added = sum(seed_evidence(office, clock.today(office.time_zone)) for office in offices)
+    return {"mentorship log entries added": added}

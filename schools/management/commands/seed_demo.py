@@ -8,7 +8,7 @@ from schools.demo import DEMO_LOGINS
 from schools.models import User
 
 # The demo is seeded in these steps, in this order: the one place a new step is added (a domain app's
-# `demo` package or module, e.g. "mentorship.demo_evidence.seed_evidence" after the mentorship step).
+# `demo` package or module).
 # A step may use what the steps above it created; it creates only what is missing, so running it again
 # changes nothing, and it returns {label: count} for the summary.
 SEEDERS = [
@@ -17,6 +17,7 @@ SEEDERS = [
     "certificates.demo.seed_certificates",  # each office's signatory
     "qualification.demo.seed_course_certificates",  # a few certificates for confirmed courses
     "mentorship.demo.seed_mentorship",  # tracks, mentors, pairs, activities, the mentor's login
+    "mentorship.demo.seed_mentorship_evidence",  # the mentors' year of logs: meetings and lesson visits
     "methodcouncil.demo.seed_methodcouncil",  # councils, meetings, decisions
     "partners.demo.seed_partners",  # the league, partner organisations
 ]
