@@ -58,6 +58,10 @@ class Source:
         """Why `record` cannot have a replacement certificate now, or "" when it can."""
         raise NotImplementedError
 
+    def details(self, record_id):
+        """More to print after the hours and the period, in the active language (none unless a source says)."""
+        return []
+
     def print_order(self, record):
         """Where the record's certificate goes in a printed pile (a sort key)."""
         raise NotImplementedError

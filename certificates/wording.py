@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.utils import formats, translation
 from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext_lazy
 
+from certificates import sources
 from certificates.models import CertificateKind, Layout
 
 HEADINGS = {CertificateKind.RETRAINING: gettext_lazy("DIPLOMA")}
@@ -69,15 +70,9 @@ def _details(certificate):
         )
     elif ends:
         parts.append(formats.date_format(ends, "DATE_FORMAT"))
-    if certificate.kind == CertificateKind.MENTORSHIP and certificate.mentor_appointment_id:
-        from mentorship.evidence import appointment_counts
-
-        meetings, visits = appointment_counts(certificate.mentor_appointment_id)  # from the log, never typed
-        if meetings or visits:
-            parts.append(
-                gettext("meetings logged: %(meetings)s, lesson visits: %(visits)s")
-                % {"meetings": meetings, "visits": visits}
-            )
+    source, record_id = sources.of(certificate)
+    if source is not None:
+        parts += source.details(record_id)  # in the block's language: `block` holds it
     return ", ".join(parts)
 
 

@@ -1,7 +1,10 @@
 """A mentor's term earns a mentorship certificate: the source `certificates` issues it from."""
 
+from django.utils.translation import gettext
+
 from certificates import services, sources
 from certificates.models import CertificateKind
+from mentorship import evidence
 from mentorship.models import MentorAppointment
 
 
@@ -32,6 +35,15 @@ class AppointmentSource(sources.Source):
 
     def refused(self, appointment):
         return ""
+
+    def details(self, appointment_id):
+        meetings, visits = evidence.appointment_counts(appointment_id)  # from the log, never typed
+        if not (meetings or visits):
+            return []
+        return [
+            gettext("meetings logged: %(meetings)s, lesson visits: %(visits)s")
+            % {"meetings": meetings, "visits": visits}
+        ]
 
 
 SOURCE = AppointmentSource()

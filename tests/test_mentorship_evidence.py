@@ -15,12 +15,13 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from core import clock
+from core.models import AuditEntry
 from mentorship import evidence
 from mentorship.demo.evidence import seed_evidence
 from mentorship.evidence import CadenceState
 from mentorship.models import Activity, MentorshipSettings, Pair, PairState
 from mentorship.periods import add_months, finish_ended_pairs
-from schools.models import AuditEntry, StaffTransfer
+from schools.models import StaffTransfer
 from tests import factories
 from tests import factories_mentorship as mf
 from tests.walking import Page, same_site_path
