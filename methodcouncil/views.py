@@ -1,13 +1,16 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from certificates import signing
 from certificates.pdf import render_pdf
 from core import audit, clock
 from core.academic import academic_year_label, academic_year_of
@@ -513,6 +516,7 @@ def meeting_sign(request, pk):
     except CouncilError as error:
         messages.error(request, error.message)
     else:
+        _store_signed_protocol(meeting)
         messages.success(request, _("Protocol No. %(number)s is signed and locked.") % {"number": meeting.number})
     return redirect(meeting)
 
@@ -530,17 +534,45 @@ def meeting_amend(request, pk):
         except CouncilError as error:
             form.add_error(None, error.message)
         else:
+            _store_signed_protocol(meeting)
             messages.success(request, _("The amendment has been recorded; the protocol prints it."))
             return redirect(meeting)
     return render(request, "methodcouncil/amendment_form.html", {"meeting": meeting, "form": form})
 
 
+def _protocol_pdf(meeting):
+    context = _protocol(meeting)
+    context["language"] = meeting.language or meeting.council.protocol_language()
+    return render_pdf("certificates/protocol.html", context, "protocol.css")
+
+
+def _store_signed_protocol(meeting):
+    """Lays out the signed protocol as it now stands, signs it with its office's key and keeps it."""
+    meeting = Meeting.objects.select_related("council__office", "council__school").get(pk=meeting.pk)
+    with translation.override(meeting.language or "ru"):
+        office_name = str(meeting.council.office)
+        reason = _("Protocol No. %(number)s of %(council)s") % {
+            "number": meeting.number,
+            "council": meeting.council_name,
+        }
+    pdf = signing.sign_document(_protocol_pdf(meeting), meeting.council.office, name=office_name, reason=reason)
+    old = meeting.protocol_pdf.name
+    meeting.protocol_pdf.save(f"protocol-{meeting.pk}-{meeting.number}.pdf", ContentFile(pdf), save=False)
+    Meeting.objects.filter(pk=meeting.pk).update(protocol_pdf=meeting.protocol_pdf.name)
+    if old:
+        meeting.protocol_pdf.storage.delete(old)
+
+
 def meeting_protocol(request, pk):
     """The protocol as a PDF in the school's language, in the traditional layout."""
     meeting = _meeting(request, pk)
-    context = _protocol(meeting)
-    context["language"] = meeting.language or meeting.council.protocol_language()
-    pdf = render_pdf("certificates/protocol.html", context, "protocol.css")
+    if not meeting.is_signed:
+        pdf = _protocol_pdf(meeting)
+    else:
+        if not meeting.protocol_pdf:  # signed before protocols were stored, or its storing failed
+            _store_signed_protocol(meeting)
+        with meeting.protocol_pdf.open("rb") as stored:
+            pdf = stored.read()
     filename = f"protocol-{meeting.number}-{meeting.date:%Y-%m-%d}.pdf"
     return HttpResponse(
         pdf,
