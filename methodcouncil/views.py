@@ -547,7 +547,7 @@ def _protocol_pdf(meeting):
 
 
 def _store_signed_protocol(meeting):
-    """Lays out the signed protocol as it now stands, signs it with its office's key and keeps it."""
+    """Lays out the signed protocol as it now stands, signs it with its office's key and keeps it; returns it."""
     meeting = Meeting.objects.select_related("council__office", "council__school").get(pk=meeting.pk)
     with translation.override(meeting.language or "ru"):
         office_name = str(meeting.council.office)
@@ -561,6 +561,7 @@ def _store_signed_protocol(meeting):
     Meeting.objects.filter(pk=meeting.pk).update(protocol_pdf=meeting.protocol_pdf.name)
     if old:
         meeting.protocol_pdf.storage.delete(old)
+    return pdf
 
 
 def meeting_protocol(request, pk):
@@ -568,11 +569,11 @@ def meeting_protocol(request, pk):
     meeting = _meeting(request, pk)
     if not meeting.is_signed:
         pdf = _protocol_pdf(meeting)
-    else:
-        if not meeting.protocol_pdf:  # signed before protocols were stored, or its storing failed
-            _store_signed_protocol(meeting)
+    elif meeting.protocol_pdf:
         with meeting.protocol_pdf.open("rb") as stored:
             pdf = stored.read()
+    else:  # signed before protocols were stored, or its storing failed
+        pdf = _store_signed_protocol(meeting)
     filename = f"protocol-{meeting.number}-{meeting.date:%Y-%m-%d}.pdf"
     return HttpResponse(
         pdf,
