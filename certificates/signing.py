@@ -67,10 +67,12 @@ class Keystore:
     timestamp_url: str = ""
 
 
-def keystore_for(office, office_settings=None):
+def keystore_for(office):
     """The office's keystore, or None when it signs nothing (no path configured and no file in the default place)."""
-    if office_settings is None:
-        office_settings = CertificateSettings.objects.filter(office=office).first()
+    try:
+        office_settings = office.certificate_settings  # joined by the caller, or fetched here
+    except CertificateSettings.DoesNotExist:
+        office_settings = None
     configured = office_settings.signing_keystore if office_settings else ""
     path = Path(configured) if configured else Path(settings.USTAT_SIGNING_DIR) / f"{office.code}.p12"
     if not path.is_file():

@@ -85,8 +85,8 @@ def certificate_list(request):
 
 def _offices_with_credentials(certificates):
     """The offices among these certificates' that sign credentials (the others' rows offer no credential)."""
-    offices = {certificate.office_id: certificate.office for certificate in certificates}
-    return {pk for pk, office in offices.items() if badges.can_sign(office)}
+    offices = DistrictOffice.objects.filter(pk__in={certificate.office_id for certificate in certificates})
+    return {office.pk for office in offices.select_related("certificate_settings") if badges.can_sign(office)}
 
 
 def certificate_detail(request, pk):
