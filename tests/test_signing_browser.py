@@ -31,7 +31,8 @@ def test_the_teachers_signed_pdf_checks_as_genuine_and_its_credential_is_beside_
     click_nav(page, "/certificates/")
     with page.expect_download() as pdf_download:
         page.locator("tbody tr a", has_text="PDF").click()
-    pdf = pdf_download.value.path()
+    pdf = tmp_path / pdf_download.value.suggested_filename  # saved under the name the site suggests
+    pdf_download.value.save_as(pdf)
     with page.expect_download() as badge_download:
         page.locator("tbody tr a", has_text="Open Badge").click()
     assert badge_download.value.suggested_filename == f"{certificate.serial}.jwt"
