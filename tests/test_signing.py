@@ -2,6 +2,7 @@
 authority, finds every signature intact, valid, trusted and made by the issuing office."""
 
 import io
+import re
 import socket
 import threading
 from datetime import UTC, datetime, timedelta
@@ -135,14 +136,15 @@ def test_without_a_key_a_certificate_is_issued_unsigned_and_the_settings_page_sa
     certificate = issue(record, methodist)
     assert PdfFileReader(io.BytesIO(read(certificate))).embedded_signatures == []
     page = methodist_client.get("/certificates/settings/").content.decode()
-    assert "No signing key is installed for this office" in page
+    assert 'class="text-secondary signing-missing"' in page
 
 
 def test_the_settings_page_names_the_certificate_the_office_signs_with(keys, methodist_client, office):
     factories.make_certificate_settings(office)
     page = methodist_client.get("/certificates/settings/").content.decode()
-    assert office.name_ru in page
-    assert demo_keys.AUTHORITY_NAME in page
+    identity = re.search(r'<p class="signing-identity">(.*?)</p>', page, re.S).group(1)
+    assert office.name_ru in identity
+    assert demo_keys.AUTHORITY_NAME in identity
 
 
 def test_a_configured_key_file_that_is_missing_stops_issuing_and_the_settings_page_says_why(
@@ -153,7 +155,7 @@ def test_a_configured_key_file_that_is_missing_stops_issuing_and_the_settings_pa
         issue(record, methodist)
     assert not record.certificates.exists()
     page = methodist_client.get("/certificates/settings/").content.decode()
-    assert "gone.p12" in page
+    assert "gone.p12" in re.search(r'class="alert alert-danger signing-problem"[^>]*>(.*?)</div>', page, re.S).group(1)
 
 
 def test_a_key_file_named_in_the_settings_signs_with_its_passphrase_from_the_environment(

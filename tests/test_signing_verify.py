@@ -71,6 +71,7 @@ def test_a_genuine_pdf_is_intact_signed_by_its_office_and_the_registers_valid_do
     assert response.status_code == 200
     assert verdict(response) == "genuine-valid"
     assert office.name_ru in page  # the signing certificate's organisation
+    assert 'data-trusted="true"' in page
     assert demo_keys.AUTHORITY_NAME in page
     assert certificate.serial in page
     assert certificate.holder_name in page
@@ -160,7 +161,7 @@ def test_a_pdf_signed_under_an_authority_ustat_does_not_trust_is_not_a_register_
     page = response.content.decode()
     assert verdict(response) == "not-in-register"
     assert "Unknown office" in page
-    assert "which Ustat does not trust" in page
+    assert 'data-trusted="false"' in page
 
 
 def test_an_html_file_renamed_pdf_is_refused_by_the_upload_check(certificate, anonymous_client):
