@@ -142,6 +142,12 @@ def _iso(moment):
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _sentence(text):
+    """The text as a sentence: capitalised, with one full stop (a Kyrgyz date ends in "ж." already)."""
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith(".") else f"{text}."
+
+
 def credential_claims(certificate):
     """The OpenBadgeCredential of a certificate, with the JWT's registered claims (iss, jti, nbf)."""
     office = certificate.office
@@ -158,8 +164,8 @@ def credential_claims(certificate):
         "type": ["Achievement"],
         "achievementType": ACHIEVEMENT_TYPES[certificate.kind],
         "name": words.title,
-        "description": f"{words.heading}: {words.what} «{words.title}»{details}",
-        "criteria": {"narrative": f"{words.what} «{words.title}»{details}."},
+        "description": f"{words.heading.capitalize()}: {words.what} «{words.title}»{details}",
+        "criteria": {"narrative": _sentence(f"{words.what} «{words.title}»{details}")},
         "creator": issuer,
         "inLanguage": language,
     }
