@@ -79,22 +79,26 @@ def _stored_digest(certificate):
 
 def check_document(data):
     """The check of one uploaded PDF's bytes."""
+    # A visitor's file may be anything that starts like a PDF: whatever the parser or the validator trips on is an
+    # answer about the file (it cannot be read, or its signature does not hold), never a server error.
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         signatures = reader.embedded_signatures
-    except (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+    except Exception as error:
+        logger.info("an uploaded PDF could not be read: %r", error)
         return DocumentCheck(Verdict.UNREADABLE)
     if not signatures:
         return DocumentCheck(Verdict.UNSIGNED)
     signature = signatures[0]
     try:
         status = validate_pdf_signature(signature, validation_context())
-    except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError, PathBuildingError) as error:
-        logger.info("an uploaded PDF's signature could not be validated: %s", error)
+        signer_certificate = x509.load_der_x509_certificate(status.signing_cert.dump())
+    except (SignatureValidationError, PdfError, PathBuildingError, PathValidationError, ValueError) as error:
+        logger.info("an uploaded PDF's signature could not be validated: %r", error)
         return DocumentCheck(Verdict.TAMPERED)
-    except PathValidationError:
+    except Exception as error:
+        logger.warning("an uploaded PDF's signature could not be validated: %r", error)
         return DocumentCheck(Verdict.TAMPERED)
-    signer_certificate = x509.load_der_x509_certificate(status.signing_cert.dump())
     check = DocumentCheck(
         Verdict.NOT_IN_REGISTER,
         signer=signing.describe(signer_certificate.subject),

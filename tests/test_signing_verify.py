@@ -188,3 +188,9 @@ def test_opening_the_check_address_without_a_file_leads_to_the_verification_page
     response = anonymous_client.get("/verify/document/")
     assert response.status_code == 302
     assert response.headers["Location"] == "/verify/"
+
+
+def test_a_file_that_only_looks_like_a_pdf_is_reported_unreadable(db, anonymous_client):
+    response = check(anonymous_client, b"%PDF-1.7\n1 0 obj\n<< /Broken [\nendobj\ntrailer\n<< /Root 9 0 R >>\n%%EOF\n")
+    assert response.status_code == 200
+    assert verdict(response) == "unreadable"
