@@ -241,3 +241,25 @@ def test_the_settings_page_links_the_offices_public_key_and_revocation_list(cert
     for link in re.findall(r'href="(/credentials/offices/\d+/[^"]+)"', page):
         assert methodist_client.get(link).status_code == 200
     assert len(re.findall(r'href="/credentials/offices/', page)) == 2
+
+
+def test_my_certificates_asks_as_many_queries_for_many_certificates_as_for_one(
+    certificate, teacher_a, teacher_client, methodist, office
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        """The page's own queries (the session's renewal, every few requests, is not the page's)."""
+        with CaptureQueriesContext(connection) as captured:
+            assert teacher_client.get("/certificates/").status_code == 200
+        return len(
+            [query for query in captured if "django_session" not in query["sql"] and "SAVEPOINT" not in query["sql"]]
+        )
+
+    one = queries()
+    records = [factories.make_record(teacher_a, factories.make_course(office)) for _ in range(4)]
+    issue_for_records(record_ids=[record.pk for record in records], layout="ky", by=methodist)
+    page = teacher_client.get("/certificates/").content.decode()
+    assert len(re.findall(r'href="/certificates/\d+/credential/"', page)) == 5
+    assert queries() == one
