@@ -9,7 +9,7 @@ export DJANGO_ALLOW_ASYNC_UNSAFE := true
 # `make run PORT=8001` serves on another port.
 PORT ?= 8000
 
-.PHONY: run test setup system-packages venv messages migrate demo test-sqlite test-postgres bench mutation clean
+.PHONY: run test setup system-packages venv messages migrate signing-keys demo test-sqlite test-postgres bench mutation clean
 
 # The server and a task worker beside it (bin/serve-demo), on http://127.0.0.1:$(PORT).
 run: setup demo
@@ -39,7 +39,12 @@ migrate: venv
 	$(MANAGE) migrate --verbosity 0
 	$(MANAGE) createcachetable
 
-demo: migrate
+# A demo certificate authority and a signing key per demo office under var/signing/ (kept when there), so that the
+# demo's certificates and protocols are signed; a real office installs its own key instead (README, "Signing keys").
+signing-keys: migrate
+	@$(MANAGE) demo_signing_keys
+
+demo: migrate signing-keys
 	$(MANAGE) seed_demo
 
 test-sqlite: venv

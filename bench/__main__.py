@@ -1,7 +1,7 @@
 """`make bench`: server time and query counts of the main pages, and the certificate figures.
 
 Usage: python -m bench [--scale school|district|country] [--repeat N] [--skip-pages] [--skip-rules] [--skip-imports]
-       python -m bench --certificates-only [--rounds N]   (the certificates against LibreOffice, alone)
+       python -m bench --certificates-only [--rounds N] [--certificates N]   (the certificates against LibreOffice)
 The database comes from DATABASE_URL (the Makefile runs it on SQLite and on a throw-away PostgreSQL);
 without it, a fresh SQLite file under var/ is used. Results go to bench-results/ as Markdown and CSV.
 """
@@ -28,6 +28,7 @@ def main():
         help="Only the certificate figures (on the school scale unless --scale says otherwise).",
     )
     parser.add_argument("--rounds", type=int, default=4, help="Rounds of Ustat against LibreOffice, each side.")
+    parser.add_argument("--certificates", type=int, default=200, help="Certificates in the batch against LibreOffice.")
     parser.add_argument("--load-seconds", type=int, default=0, help="Run the gunicorn + wrk load run this long.")
     args = parser.parse_args()
     if args.certificates_only:
@@ -83,7 +84,7 @@ def main():
     if args.load_seconds:
         load_figures(report, args.load_seconds)
     if not args.skip_certificates:
-        certificate_figures(report, args.rounds)
+        certificate_figures(report, args.rounds, args.certificates)
     if not args.skip_imports:
         # Last: it adds a school of 5,000 people to the first office.
         import_figures(report)

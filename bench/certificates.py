@@ -1,11 +1,12 @@
-"""The certificate figures of `make bench`: one certificate on demand, and 200 certificates issued by Ustat
-against the same 200 converted to PDF by LibreOffice, side by side in the same run.
+"""The certificate figures of `make bench`: one certificate on demand, one signature, and 200 certificates issued by
+Ustat, signed and unsigned, against the same 200 converted to PDF by LibreOffice, side by side in the same run.
 
 Both sides print the same text, in the same font (DejaVu Serif) with the same QR image. LibreOffice gets
 the best case: its 200 flat documents (.fodt) are written before the clock starts, one `soffice` converts
 them all, its profile is made before the first round, and it writes only the 200 files. Ustat's time is the
 whole batch as a methodist starts it: numbering, 200 stored PDFs, the merged print file and the ZIP. The two
-alternate (LibreOffice, Ustat, Ustat, LibreOffice, …) so that a machine that slows down slows both.
+take turns starting a round so that a machine that slows down slows each alike. LibreOffice does not sign, so the
+≤ 0.5× goal of #14 is read without signing; the signature's cost is read from the signed and unsigned batches.
 """
 
 import os
@@ -222,10 +223,25 @@ def _timed_ms(function):
     return (time.perf_counter() - started) * 1000
 
 
-def certificate_figures(report, rounds=4):
+def signing_switch(office, folder):
+    """Settings under which the office signs (a demo key in `folder`) and under which it does not."""
+    from django.test import override_settings
+
+    from certificates.demo_keys import ensure_demo_keys
+
+    ensure_demo_keys(folder, [(office.code, office.name_ru, office.country)])
+    return {
+        True: lambda: override_settings(USTAT_SIGNING_DIR=folder),
+        False: lambda: override_settings(USTAT_SIGNING_DIR=folder / "no-keys"),
+    }
+
+
+def certificate_figures(report, rounds=4, count=COUNT):
     from django.test import Client
 
+    from certificates import signing
     from certificates.models import CertificateSettings
+    from certificates.pdf import split_pages
     from certificates.services import print_items, render_certificates_pdf
     from qualification.certificates import issue_for_records
     from qualification.models import CourseRecord, RecordState
@@ -241,26 +257,44 @@ def certificate_figures(report, rounds=4):
     record_ids = list(
         CourseRecord.objects.filter(staff_member__school__office=office, state=RecordState.CONFIRMED)
         .order_by("pk")
-        .values_list("pk", flat=True)[: COUNT + 1]
+        .values_list("pk", flat=True)[: count + 1]
     )
-    _pdf, first, _existing = issue_for_records(record_ids=record_ids[:1], layout=None, by=methodist)
+    keys = Path(tempfile.mkdtemp(prefix="ustat-bench-keys-"))
+    signing_on = signing_switch(office, keys)
+    with signing_on[False]():
+        _pdf, first, _existing = issue_for_records(record_ids=record_ids[:1], layout=None, by=methodist)
     render_certificates_pdf(first)
     times = [_timed_ms(lambda: render_certificates_pdf(first)) for _ in range(30)]
     report.add(
         "one certificate laid out and written on demand: median of 30", statistics.median(times), "ms", "aim ≤ 60 ms"
     )
-
-    issued = []
-    for _ in range(11):
-        wall, _cpu, _peak, batch = issue_with_ustat(record_ids[1:2], methodist)
-        issued.append(wall * 1000)
-        withdraw(batch)
+    with signing_on[True]():
+        keystore = signing.keystore_for(office)
+        page = split_pages(render_certificates_pdf(first))[0]
+        url = first[0].get_verification_url()
+        signing.sign_certificate(page, first[0], keystore, url)  # opens the key once, as each worker does
+        times = [_timed_ms(lambda: signing.sign_certificate(page, first[0], keystore, url)) for _ in range(30)]
     report.add(
-        "one certificate issued as the methodist does (a batch of one): median of 10",
-        statistics.median(issued[1:]),
+        "signing one certificate's page (PAdES, RSA-2048): median of 30",
+        statistics.median(times),
         "ms",
-        "numbering, layout, stored PDF, print PDF and ZIP",
+        f"{len(page) // 1024} KB page; pyHanko with the container reused (certificates.signing._Signer)",
     )
+
+    for signed in (False, True):
+        issued = []
+        with signing_on[signed]():
+            for _ in range(11):
+                wall, _cpu, _peak, batch = issue_with_ustat(record_ids[1:2], methodist)
+                issued.append(wall * 1000)
+                withdraw(batch)
+        report.add(
+            f"one certificate issued as the methodist does (a batch of one), {'signed' if signed else 'unsigned'}: "
+            "median of 10",
+            statistics.median(issued[1:]),
+            "ms",
+            "numbering, layout, signature, stored PDF, print PDF and ZIP" if signed else "without a signing key",
+        )
 
     client = Client()
     client.force_login(methodist)
@@ -269,56 +303,89 @@ def certificate_figures(report, rounds=4):
     report.add("serving an issued PDF: median of 20", statistics.median(times), "ms", "stored file, no rendering")
 
     batch_ids = record_ids[1:]
-    report.note(f"{COUNT} certificates: Ustat against LibreOffice, side by side, {rounds} rounds each")
+    report.note(
+        f"{len(batch_ids)} certificates: Ustat with signing and without it against LibreOffice, side by side, "
+        f"{rounds} rounds each"
+    )
     soffice = ensure_libreoffice()
-    # The warm-up: Ustat starts its workers and gives the certificates whose text LibreOffice prints.
-    _wall, _cpu, _peak, batch = issue_with_ustat(batch_ids, methodist)
+    # The warm-up: Ustat starts its workers (which open the key) and gives the certificates LibreOffice prints.
+    with signing_on[True]():
+        _wall, _cpu, _peak, batch = issue_with_ustat(batch_ids, methodist)
     items = print_items(batch.certificates.order_by("pk"))
     withdraw(batch)
     if soffice is None:
         report.add("LibreOffice", "", "", "soffice is missing and cannot be installed here: no comparison")
         return
+    sides = ["LibreOffice", "Ustat signed", "Ustat unsigned"]
+    measured = {side: [] for side in sides}
     with tempfile.TemporaryDirectory(prefix="ustat-bench-") as folder:
         folder = Path(folder)
         paths = write_documents(items, folder / "documents")
         profile = folder / "profile"
         convert_with_libreoffice(soffice, profile, paths[:1], folder / "warm-up")
-        ratios, cpu_ratios, ustat_walls, office_walls = [], [], [], []
         load_before = os.getloadavg()[0]
         for number in range(1, rounds + 1):
-            measured = {}
-            sides = ("LibreOffice", "Ustat") if number % 2 else ("Ustat", "LibreOffice")
-            for side in sides:
+            # Each round starts with another side, so that a machine that slows down slows each side alike.
+            order = sides[number % 3 :] + sides[: number % 3]
+            for side in order:
                 if side == "LibreOffice":
-                    measured[side] = convert_with_libreoffice(soffice, profile, paths, folder / "pdf")
+                    measured[side].append(convert_with_libreoffice(soffice, profile, paths, folder / "pdf"))
                 else:
-                    wall, cpu, peak, batch = issue_with_ustat(batch_ids, methodist)
-                    measured[side] = (wall, cpu, peak)
+                    with signing_on[side == "Ustat signed"]():
+                        wall, cpu, peak, batch = issue_with_ustat(batch_ids, methodist)
+                    measured[side].append((wall, cpu, peak))
                     withdraw(batch)
-            (office_wall, office_cpu, office_peak), (wall, cpu, peak) = measured["LibreOffice"], measured["Ustat"]
-            ratios.append(wall / office_wall)
-            cpu_ratios.append(cpu / office_cpu)
-            ustat_walls.append(wall)
-            office_walls.append(office_wall)
-            report.add(
-                f"round {number} ({' then '.join(sides)}): Ustat ÷ LibreOffice",
-                ratios[-1],
-                "×",
-                f"Ustat {wall:.2f} s wall, {cpu:.2f} s CPU, peak {peak:.0f} MiB per process; "
-                f"LibreOffice {office_wall:.2f} s wall, {office_cpu:.2f} s CPU, peak {office_peak:.0f} MiB",
+            (office_wall, office_cpu, _), (signed_wall, signed_cpu, peak), (plain_wall, plain_cpu, _) = (
+                measured[side][-1] for side in sides
             )
-    report.add(f"LibreOffice, {COUNT} documents to PDF: median", statistics.median(office_walls), "s", "one soffice")
-    report.add(
-        f"Ustat, {COUNT} certificates issued: median",
-        statistics.median(ustat_walls),
-        "s",
-        "individual PDFs, merged print PDF and ZIP",
-    )
+            report.add(
+                f"round {number} ({' then '.join(order)}): Ustat signed ÷ LibreOffice",
+                signed_wall / office_wall,
+                "×",
+                f"unsigned {plain_wall / office_wall:.2f}×; Ustat signed {signed_wall:.2f} s wall, {signed_cpu:.2f} s "
+                f"CPU, unsigned {plain_wall:.2f} s, {plain_cpu:.2f} s CPU, peak {peak:.0f} MiB per process; "
+                f"LibreOffice {office_wall:.2f} s wall, {office_cpu:.2f} s CPU",
+            )
     load_after = os.getloadavg()[0]
-    report.add("Ustat ÷ LibreOffice: median of the rounds", statistics.median(ratios), "×", "wall; aim ≤ 0.5×")
+
+    def median(side, field=0):
+        return statistics.median(row[field] for row in measured[side])
+
+    def per_round(function):
+        return statistics.median(function(*(measured[side][n] for side in sides)) for n in range(rounds))
+
+    count = len(batch_ids)
+    report.add(f"LibreOffice, {count} documents to PDF: median", median("LibreOffice"), "s", "one soffice")
+    report.add(f"Ustat, {count} certificates issued and signed: median", median("Ustat signed"), "s", "")
+    report.add(f"Ustat, {count} certificates issued unsigned: median", median("Ustat unsigned"), "s", "")
     report.add(
-        "Ustat ÷ LibreOffice, CPU seconds: median of the rounds",
-        statistics.median(cpu_ratios),
+        "Ustat ÷ LibreOffice without signing: median of the rounds",
+        per_round(lambda office, signed, plain: plain[0] / office[0]),
+        "×",
+        "wall; aim ≤ 0.5× (LibreOffice does not sign)",
+    )
+    report.add(
+        "Ustat ÷ LibreOffice with signing: median of the rounds",
+        per_round(lambda office, signed, plain: signed[0] / office[0]),
+        "×",
+        "wall",
+    )
+    report.add(
+        "signing's share of the batch: median of the rounds",
+        100 * per_round(lambda office, signed, plain: signed[0] / plain[0] - 1),
+        "%",
+        "wall, signed ÷ unsigned − 1; aim ≤ 20 %",
+    )
+    report.add(
+        "signing cost per certificate in the batch: median of the rounds",
+        1000 * per_round(lambda office, signed, plain: (signed[1] - plain[1]) / count),
+        "ms",
+        f"CPU seconds of this process and the workers, signed − unsigned, ÷ {count}; "
+        f"wall: {1000 * per_round(lambda office, signed, plain: (signed[0] - plain[0]) / count):.1f} ms",
+    )
+    report.add(
+        "Ustat unsigned ÷ LibreOffice, CPU seconds: median of the rounds",
+        per_round(lambda office, signed, plain: plain[1] / office[1]),
         "×",
         f"{os.cpu_count()} cores; load average {load_before:.1f} before the rounds, {load_after:.1f} after "
         "(above the cores, other work took the second core from Ustat's workers)",

@@ -5,7 +5,7 @@ from certificates.models import Certificate, CertificateSettings
 
 @admin.register(CertificateSettings)
 class CertificateSettingsAdmin(admin.ModelAdmin):
-    list_display = ("office", "signatory_name", "signatory_title", "default_layout")
+    list_display = ("office", "signatory_name", "signatory_title", "default_layout", "signing_keystore")
 
 
 @admin.register(Certificate)

@@ -66,6 +66,14 @@ class CertificateSettings(models.Model):
     signatory_title_kk = models.CharField(_("signatory's title in Kazakh"), max_length=200, blank=True)
     signatory_title_ru = models.CharField(_("signatory's title in Russian"), max_length=200, blank=True)
     default_layout = models.CharField(_("default language layout"), max_length=5, choices=Layout.choices)
+    # Where the office's signing key is (a PKCS#12 file on the server), set by an administrator; empty means
+    # USTAT_SIGNING_DIR/<office code>.p12. The key itself and its passphrase are never stored here.
+    signing_keystore = models.CharField(
+        _("signing key file"),
+        max_length=500,
+        blank=True,
+        help_text=_("Path on the server of the PKCS#12 file the national authority issued to the office."),
+    )
 
     scope_paths = ScopePaths(office="office")
     objects = ScopedQuerySet.as_manager()

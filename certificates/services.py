@@ -15,9 +15,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from certificates import pdf as pdfs
-from certificates import sources
+from certificates import signing, sources
 from certificates.models import Certificate, CertificateSettings, IssueBatch, Layout, SerialCounter
-from certificates.pdf import html_to_pdf, join_pages, qr_data_uri, split_pages
+from certificates.pdf import html_to_pdf, join_pages, qr_data_uri
 from certificates.wording import wording
 from core import audit, clock
 
@@ -149,14 +149,16 @@ def render_certificates_pdf(certificates, verify_urls=None):
     return html_to_pdf(certificates_html(certificates, verify_urls), "certificate.css", "certificate-ua.css")
 
 
-def _store_pdfs(certificates, pdf=None):
-    """Stores each certificate's page of `pdf` (rendered here when not given) as its own file; returns `pdf`.
+def _store_pdfs(certificates, pdf=None, pages=None):
+    """Stores each certificate's page of `pdf` (rendered here when not given), signed by its office, as its own
+    file; returns `pdf`. A batch's worker gives the `pages` signed already.
 
     Files written before a failure are removed again, so a failure leaves no stray file.
     """
     pdf = pdf if pdf is not None else render_certificates_pdf(certificates)
+    pages = pages if pages is not None else signing.signed_pages(certificates, pdf)
     try:
-        for certificate, page in zip(certificates, split_pages(pdf), strict=True):
+        for certificate, page in zip(certificates, pages, strict=True):
             certificate.pdf.save(f"{certificate.serial}.pdf", ContentFile(page), save=False)
     except BaseException:
         _remove_files(certificates)
@@ -204,13 +206,13 @@ def _prepare(*, source, ids, layout, by, today=None):
     return Issue(new=new, existing=list(existing.values()), by=by)
 
 
-def _attach(issue, pdf):
+def _attach(issue, pdf, pages=None):
     """Second short transaction: the files cut from the chunk's PDF, then the certificates with them.
 
     On any failure the files are removed; the caller hands the serials back (`_abandon`).
     """
     with _files_kept_only_on_commit(issue.new):
-        _store_pdfs(issue.new, pdf)
+        _store_pdfs(issue.new, pdf, pages)
         with transaction.atomic():
             Certificate.objects.bulk_create(issue.new)
             audit.record_many(
@@ -397,25 +399,28 @@ def run_batch(batch):
 def _lay_out(certificates, workers):
     """What gives the chunk's PDF: a worker's result, or a layout in this process when it is asked for."""
     if not certificates:
-        return lambda: None
+        return lambda: (None, None)
     if workers is None:
-        return lambda: render_certificates_pdf(certificates)
-    # The addresses and the language come from this process: a worker keeps the settings it was forked with.
+        return lambda: (render_certificates_pdf(certificates), None)
+    # The addresses, the language and the signing keys come from this process: a worker keeps the settings it was
+    # forked with, and reads no database.
     verify_urls = [certificate.get_verification_url() for certificate in certificates]
-    future = workers.submit(_render_in_worker, certificates, verify_urls, translation.get_language())
+    keystores = signing.keystores_for(certificates)
+    future = workers.submit(_render_in_worker, certificates, verify_urls, translation.get_language(), keystores)
     return future.result
 
 
-def _render_in_worker(certificates, verify_urls, language):
-    """The chunk's PDF, made in a worker process: the template too, so that this process only stores."""
+def _render_in_worker(certificates, verify_urls, language, keystores):
+    """The chunk's PDF and each certificate's signed page, made in a worker process, so that this one only stores."""
     with translation.override(language):
-        return render_certificates_pdf(certificates, verify_urls)
+        pdf = render_certificates_pdf(certificates, verify_urls)
+        return pdf, signing.signed_pages(certificates, pdf, keystores, verify_urls)
 
 
 def _store_chunk(batch, issue, laid_out, printed):
-    pdf = laid_out()
+    pdf, pages = laid_out()
     if issue.new:
-        _attach(issue, pdf)
+        _attach(issue, pdf, pages)
         printed += ((certificate, (pdf, index)) for index, certificate in enumerate(issue.new))
     for certificate in issue.existing:
         with certificate.pdf.open("rb") as stored:

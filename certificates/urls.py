@@ -11,6 +11,7 @@ urlpatterns = [
     path("batches/<int:pk>/download.<str:kind>", views.batch_download, name="batch_download"),
     path("<int:pk>/", views.certificate_detail, name="detail"),
     path("<int:pk>/pdf/", views.certificate_download, name="download"),
+    path("<int:pk>/credential/", views.certificate_credential, name="credential"),
     path("<int:pk>/revoke/", views.certificate_revoke, name="revoke"),
     path("<int:pk>/reissue/", views.certificate_reissue, name="reissue"),
 ]

@@ -5,15 +5,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Q, Value, When
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from certificates import sources
+from certificates import badges, signing, sources
 from certificates.models import Certificate, CertificateSettings, IssueBatch, Layout, WrongGuesses, normalise_code
+from certificates.pdf_check import check_document
 from certificates.services import BATCH_SOURCE, CertificateError, create_batch, reissue, replacement_refused, revoke
 from certificates.tasks import issue_batch
 from core import audit
@@ -22,6 +24,8 @@ from core.forms import CrispyFormMixin
 from core.pagination import paginate
 from core.scoping import Role, own_office_id, role_required
 from core.search import UnicodeLower, search_text
+from core.uploads import FileContentValidator
+from schools.models import DistrictOffice
 
 WRONG_GUESS_LIMIT = 10
 WRONG_GUESS_WINDOW = 15 * 60
@@ -33,6 +37,14 @@ class RevokeForm(CrispyFormMixin, forms.Form):
         label=gettext_lazy("Reason for revoking"),
         max_length=300,
         help_text=gettext_lazy("It stays in the certificate's history; the public page shows only that it is revoked."),
+    )
+
+
+class DocumentCheckForm(forms.Form):
+    document = forms.FileField(
+        label=gettext_lazy("The certificate as a PDF file"),
+        validators=[FileContentValidator(kinds=("pdf",))],
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
 
 
@@ -60,7 +72,18 @@ def certificate_list(request):
         certificates = certificates.annotate(name_lower=UnicodeLower("holder_name")).filter(
             name_lower__contains=query.lower()
         )
-    return render(request, "certificates/list.html", {"page": paginate(request, certificates), "query": query})
+    page = paginate(request, certificates)
+    return render(
+        request,
+        "certificates/list.html",
+        {"page": page, "query": query, "credential_offices": _offices_with_credentials(page.object_list)},
+    )
+
+
+def _offices_with_credentials(certificates):
+    """The offices among these certificates' that sign credentials (the others' rows offer no credential)."""
+    offices = DistrictOffice.objects.filter(pk__in={certificate.office_id for certificate in certificates})
+    return {office.pk for office in offices.select_related("certificate_settings") if badges.can_sign(office)}
 
 
 def certificate_detail(request, pk):
@@ -76,6 +99,7 @@ def certificate_detail(request, pk):
             "certificate": certificate,
             "can_manage": can_manage,
             "can_replace": can_manage and not replacement_refused(certificate),
+            "has_credential": badges.can_sign(certificate.office),
         },
     )
 
@@ -90,6 +114,24 @@ def certificate_download(request, pk):
         as_attachment=True,
         filename=certificate.download_name(),
         content_type="application/pdf",
+    )
+
+
+def certificate_credential(request, pk):
+    """The certificate as an Open Badges 3.0 credential (a signed JWT), for the holder's wallet or CV."""
+    certificate = get_object_or_404(Certificate.objects.for_user(request.user).select_related("office"), pk=pk)
+    return _credential_response(certificate)
+
+
+def _credential_response(certificate):
+    try:
+        token = badges.credential_jwt(certificate)
+    except (badges.NoSigningKey, signing.SigningError):
+        raise Http404 from None
+    return HttpResponse(
+        token,
+        content_type="application/vc+jwt",
+        headers={"Content-Disposition": content_disposition_header(True, f"{certificate.serial}.jwt")},
     )
 
 
@@ -177,7 +219,18 @@ def settings_edit(request):
         audit.save_form(form, actor=request.user)
         messages.success(request, _("Certificate settings saved."))
         return redirect("certificates:list")
-    return render(request, "certificates/settings.html", {"form": form})
+    office = get_object_or_404(DistrictOffice.objects.for_user(request.user), pk=own_office_id(request.user))
+    return render(request, "certificates/settings.html", {"form": form, "office": office, **_signing_state(office)})
+
+
+def _signing_state(office):
+    """What the settings page says about the office's signing key: whose it is and until when, or what is wrong."""
+    try:
+        keystore = signing.keystore_for(office)
+        identity = signing.identity(keystore) if keystore else None
+    except signing.SigningError as error:
+        return {"signing_problem": error.message}
+    return {"signing_identity": identity, "signs_credentials": identity is not None and badges.can_sign(office)}
 
 
 # Public verification -----------------------------------------------------------------------------------
@@ -220,7 +273,9 @@ def verify(request):
         if normalised:
             return redirect("verify_code", code=normalised)
         error = _("A code has 16 letters and digits, like 7KQ2-M9XD-4HTC-B3RF.")
-    return render(request, "certificates/verify.html", {"code": code, "error": error})
+    return render(
+        request, "certificates/verify.html", {"code": code, "error": error, "document_form": DocumentCheckForm()}
+    )
 
 
 @login_not_required
@@ -229,11 +284,79 @@ def verify_code(request, code):
         return render(request, "certificates/verify_limited.html", status=429)
     normalised = normalise_code(code)
     certificate = (
-        Certificate.objects.filter(code=normalised).select_related("superseded_by").first() if normalised else None
+        Certificate.objects.filter(code=normalised).select_related("superseded_by", "office").first()
+        if normalised
+        else None
     )
     if certificate is None:
         _count_wrong_guess(request)
         return render(request, "certificates/verify_unknown.html", {"code": code}, status=404)
     if normalised != code:
         return redirect("verify_code", code=normalised)
-    return render(request, "certificates/verify_result.html", {"certificate": certificate})
+    return render(
+        request,
+        "certificates/verify_result.html",
+        {"certificate": certificate, "has_credential": badges.can_sign(certificate.office)},
+    )
+
+
+# Checking a PDF, and the credentials' public documents ---------------------------------------------------
+
+
+@login_not_required
+def verify_document(request):
+    """Checks an uploaded PDF: its signature, whether it is the register's file, and the register's state. The
+    upload is read in memory (or a temporary file for a large one) and kept nowhere."""
+    if request.method != "POST":
+        return redirect("verify")
+    if _too_many_wrong_guesses(request):
+        return render(request, "certificates/verify_limited.html", status=429)
+    form = DocumentCheckForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "certificates/verify.html", {"document_form": form}, status=400)
+    upload = form.cleaned_data["document"]
+    upload.seek(0)
+    check = check_document(upload.read())
+    if not check.genuine:
+        # A check that finds nothing counts as a wrong guess: the page cannot be used to try forged files freely.
+        _count_wrong_guess(request)
+    return render(request, "certificates/verify_document.html", {"check": check, "certificate": check.certificate})
+
+
+@login_not_required
+def verify_credential(request, code):
+    """A certificate's credential for whoever has its code (the verification page links to it)."""
+    if _too_many_wrong_guesses(request):
+        return render(request, "certificates/verify_limited.html", status=429)
+    normalised = normalise_code(code)
+    certificate = Certificate.objects.filter(code=normalised).select_related("office").first() if normalised else None
+    if certificate is None:
+        _count_wrong_guess(request)
+        raise Http404
+    return _credential_response(certificate)
+
+
+def _signing_office(pk):
+    office = get_object_or_404(DistrictOffice, pk=pk)
+    if not badges.can_sign(office):
+        raise Http404
+    return office
+
+
+@login_not_required
+def credential_issuer(request, pk):
+    """The office's DID document (did:web), public: it holds only the office's public key and certificates."""
+    document = badges.did_document(_signing_office(pk))
+    response = JsonResponse(document, content_type="application/did+json", json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@login_not_required
+def credential_status(request, pk):
+    """The office's revocation list (a Bitstring Status List credential), public and made anew on every request."""
+    token = badges.status_list_jwt(_signing_office(pk))
+    response = HttpResponse(token, content_type="application/vc+jwt")
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "no-cache"
+    return response

@@ -1,13 +1,16 @@
 """A council's meetings: the agenda, attendance, minutes, signing, amending and the printed protocol."""
 
 from django.contrib import messages
+from django.core.files.base import ContentFile
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from certificates import signing
 from certificates.pdf import render_pdf
 from core.pagination import paginate
 from methodcouncil import services
@@ -267,6 +270,7 @@ def meeting_sign(request, pk):
     except CouncilError as error:
         messages.error(request, error.message)
     else:
+        _store_signed_protocol(meeting)
         messages.success(request, _("Protocol No. %(number)s is signed and locked.") % {"number": meeting.number})
     return redirect(meeting)
 
@@ -284,17 +288,46 @@ def meeting_amend(request, pk):
         except CouncilError as error:
             form.add_error(None, error.message)
         else:
+            _store_signed_protocol(meeting)
             messages.success(request, _("The amendment has been recorded; the protocol prints it."))
             return redirect(meeting)
     return render(request, "methodcouncil/amendment_form.html", {"meeting": meeting, "form": form})
 
 
+def _protocol_pdf(meeting):
+    context = _protocol(meeting)
+    context["language"] = meeting.language or meeting.council.protocol_language()
+    return render_pdf("certificates/protocol.html", context, "protocol.css")
+
+
+def _store_signed_protocol(meeting):
+    """Lays out the signed protocol as it now stands, signs it with its office's key and keeps it; returns it."""
+    meeting = Meeting.objects.select_related("council__office", "council__school").get(pk=meeting.pk)
+    with translation.override(meeting.language or "ru"):
+        office_name = str(meeting.council.office)
+        reason = _("Protocol No. %(number)s of %(council)s") % {
+            "number": meeting.number,
+            "council": meeting.council_name,
+        }
+    pdf = signing.sign_document(_protocol_pdf(meeting), meeting.council.office, name=office_name, reason=reason)
+    old = meeting.protocol_pdf.name
+    meeting.protocol_pdf.save(f"protocol-{meeting.pk}-{meeting.number}.pdf", ContentFile(pdf), save=False)
+    Meeting.objects.filter(pk=meeting.pk).update(protocol_pdf=meeting.protocol_pdf.name)
+    if old:
+        meeting.protocol_pdf.storage.delete(old)
+    return pdf
+
+
 def meeting_protocol(request, pk):
     """The protocol as a PDF in the school's language, in the traditional layout."""
     meeting = meeting_or_404(request, pk)
-    context = _protocol(meeting)
-    context["language"] = meeting.language or meeting.council.protocol_language()
-    pdf = render_pdf("certificates/protocol.html", context, "protocol.css")
+    if not meeting.is_signed:
+        pdf = _protocol_pdf(meeting)
+    elif meeting.protocol_pdf:
+        with meeting.protocol_pdf.open("rb") as stored:
+            pdf = stored.read()
+    else:  # signed before protocols were stored, or its storing failed
+        pdf = _store_signed_protocol(meeting)
     filename = f"protocol-{meeting.number}-{meeting.date:%Y-%m-%d}.pdf"
     return HttpResponse(
         pdf,

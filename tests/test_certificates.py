@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -76,6 +77,36 @@ def test_a_certificate_keeps_the_offices_names_its_signatory_and_the_chosen_layo
         office.name_ru,
     )
     assert (chosen.signatory_name, chosen.signatory_title) == ("Ж. Бусурманкулова", "Бөлүм башчысы")
+
+
+def test_a_certificate_keeps_the_signatorys_title_in_each_language_and_prints_each(office, teacher_a, methodist):
+    titles = {
+        "signatory_title_ky": "Билим берүү бөлүмүнүн башчысы",
+        "signatory_title_kk": "Білім бөлімінің басшысы",
+        "signatory_title_ru": "Заведующий отделом образования",
+    }
+    factories.make_certificate_settings(office, **titles)
+    record = factories.make_record(teacher_a, factories.make_course(office))
+    certificate = issue(record, methodist, layout="ky+ru")
+    kept = {field: getattr(certificate, field) for field in titles}
+    assert kept == titles
+    text = " ".join(pdf_text(certificate).split())
+    assert titles["signatory_title_ky"] in text
+    assert titles["signatory_title_ru"] in text
+
+
+def test_numbering_writes_only_the_counters_number(office):
+    """The locked counter is written back by its number alone (an UPDATE of `last`): a whole-row save would insert
+    the counter again, from its old number, if its row had gone meanwhile, where this fails instead."""
+    next_serial(office, 2026)
+    with CaptureQueriesContext(connection) as queries:
+        next_serial(office, 2026)
+    updates = [query["sql"] for query in queries if query["sql"].upper().startswith("UPDATE")]
+    assert len(updates) == 1
+    assigned = updates[0].upper().split(" SET ", 1)[1].split(" WHERE ", 1)[0]
+    assert '"LAST"' in assigned
+    assert '"OFFICE_ID"' not in assigned
+    assert '"YEAR"' not in assigned
 
 
 @pytest.mark.parametrize(

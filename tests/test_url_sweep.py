@@ -16,6 +16,10 @@ PUBLIC_URL_NAMES = {
     "admin:login",
     "verify",
     "verify_code",
+    "verify_document",  # a PDF anyone holds is checked without signing in; nothing uploaded is kept
+    "verify_credential",  # a certificate's credential, for whoever has its code
+    "credential_issuer",  # an office's DID document: its public key, for verifiers of its credentials
+    "credential_status",  # an office's revocation list, read by verifiers of its credentials
     "healthz",
     "mentorship:calendar_feed",  # calendars subscribe with a secret token in the address, not a session
 }

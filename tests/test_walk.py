@@ -53,10 +53,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
+def demo_data(django_db_setup, django_db_blocker, tmp_path_factory):
     """Seeds the demo once for this module and rolls it back afterwards."""
     fast_hashing = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast_hashing, transaction.atomic():
+    # The demo signs its documents as under `make run`, with keys of this module's own.
+    signing_keys = override_settings(USTAT_SIGNING_DIR=tmp_path_factory.mktemp("signing"))
+    with django_db_blocker.unblock(), fast_hashing, signing_keys, transaction.atomic():
+        call_command("demo_signing_keys", stdout=StringIO())
         call_command("seed_demo", stdout=StringIO())
         if connection.vendor == "postgresql":
             # Rows written inside this transaction have no planner statistics yet (autovacuum cannot see

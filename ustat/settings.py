@@ -223,6 +223,17 @@ EMAIL_SUBJECT_PREFIX = "[Ustat] "
 # The address printed on certificates and in their QR codes.
 USTAT_PUBLIC_BASE_URL = os.environ.get("USTAT_PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Digital signatures and credentials (README, "Signing keys"). Each office signs its documents with the key and
+# X.509 certificate of a PKCS#12 file: the path set in the admin (certificate settings), else
+# USTAT_SIGNING_DIR/<office code>.p12; its passphrase comes from USTAT_SIGNING_PASSPHRASE_<office id>, else
+# USTAT_SIGNING_PASSPHRASE, read when the file is opened. An office without such a file issues unsigned documents.
+USTAT_SIGNING_DIR = Path(os.environ.get("USTAT_SIGNING_DIR") or BASE_DIR / "var" / "signing")
+# The certificate authorities whose certificates the verification page trusts (PEM or DER files), besides
+# USTAT_SIGNING_DIR/ca.pem (the demo authority that `make run` creates).
+USTAT_SIGNING_TRUST_ROOTS = env_list("USTAT_SIGNING_TRUST_ROOTS", [])
+# An RFC 3161 timestamp server; without one a signature is still valid, with the signing time the server claims.
+USTAT_TIMESTAMP_URL = os.environ.get("USTAT_TIMESTAMP_URL", "")
+
 # Background work (certificate batches): at once in-process by default; with USTAT_TASK_BACKEND=database
 # the tasks wait in the database for `manage.py db_worker`.
 TASK_BACKENDS = {

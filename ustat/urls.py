@@ -21,6 +21,10 @@ urlpatterns = [
     path("council/", include("methodcouncil.urls")),
     path("partners/", include("partners.urls")),
     path("verify/", certificate_views.verify, name="verify"),
+    path("verify/document/", certificate_views.verify_document, name="verify_document"),
     path("verify/<str:code>/", certificate_views.verify_code, name="verify_code"),
+    path("verify/<str:code>/credential/", certificate_views.verify_credential, name="verify_credential"),
+    path("credentials/offices/<int:pk>/did.json", certificate_views.credential_issuer, name="credential_issuer"),
+    path("credentials/offices/<int:pk>/status", certificate_views.credential_status, name="credential_status"),
     path("admin/", admin.site.urls),
 ]

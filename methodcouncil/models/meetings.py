@@ -54,6 +54,9 @@ class Meeting(models.Model):
     chair_name = models.CharField(max_length=300, blank=True)
     secretary_name = models.CharField(max_length=300, blank=True)
     language = models.CharField(max_length=2, blank=True)
+    # The protocol as signed, with the office's digital signature: made once when it is signed (again after an
+    # amendment, which prints with it), and served as it is.
+    protocol_pdf = models.FileField(upload_to="protocols/%Y/", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
