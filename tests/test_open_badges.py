@@ -19,7 +19,8 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from django.core.cache import cache
 
-from certificates.services import issue_for_records, revoke
+from certificates.services import revoke
+from qualification.certificates import issue_for_records
 from tests import factories
 from tests.test_signing import install_keys
 

@@ -23,7 +23,8 @@ from pyhanko_certvalidator import ValidationContext
 from certificates import demo_keys, signing
 from certificates.models import CertificateSettings, IssueBatch
 from certificates.pdf import split_pages
-from certificates.services import RENDER_CHUNK, create_batch, issue_for_records, render_certificates_pdf, run_batch
+from certificates.services import RENDER_CHUNK, create_batch, render_certificates_pdf, run_batch
+from qualification.certificates import issue_for_records
 from tests import factories
 
 

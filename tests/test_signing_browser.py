@@ -4,7 +4,7 @@ verification page and fetches the credential from there."""
 import pytest
 from playwright.sync_api import expect
 
-from certificates.services import issue_for_records
+from qualification.certificates import issue_for_records
 from tests import factories
 from tests.conftest import click_nav, sign_in
 from tests.test_open_badges import decode_jwt

@@ -10,8 +10,9 @@ from django.core.cache import cache
 
 from certificates import demo_keys, signing
 from certificates.pdf import render_pdf, split_pages
-from certificates.services import issue_for_records, reissue, render_certificates_pdf, revoke
+from certificates.services import reissue, render_certificates_pdf, revoke
 from certificates.views import WRONG_GUESS_LIMIT
+from qualification.certificates import issue_for_records
 from tests import factories
 from tests.test_signing import install_keys
 
