@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import DatabaseError
 
 from certificates.demo_keys import ensure_demo_keys
-from schools.demo import ALA_BUKA, KYZYLORDA
+from schools.demo.places import ALA_BUKA, KYZYLORDA
 from schools.models import DistrictOffice
 
 
