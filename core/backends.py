@@ -3,8 +3,15 @@ from django.contrib.auth.backends import ModelBackend
 
 
 class UserBackend(ModelBackend):
-    """Django's own, loading a methodist's office with the user row: every page needs its time zone."""
+    """Django's own, loading with the user row what every page asks of it.
+
+    The scope (`User.scope`) needs the office and its time zone: a methodist's office, a director's school and
+    its office, a teacher's staff record, its school and office. The navigation asks whether the user has a
+    staff record. One query with joins on primary keys, instead of one to three more on every page.
+    """
+
+    RELATED = ("office", "school__office", "staff_member__school__office")
 
     def get_user(self, user_id):
-        user = get_user_model()._default_manager.select_related("office").filter(pk=user_id).first()
+        user = get_user_model()._default_manager.select_related(*self.RELATED).filter(pk=user_id).first()
         return user if user is not None and self.user_can_authenticate(user) else None

@@ -113,7 +113,7 @@ def test_the_directors_panel_costs_the_same_queries_for_one_row_or_many(
         factories.make_record(person, state=RecordState.COMPLETED, completed_on=date(2025, 5, 1))
         CourseRequest.objects.create(staff_member=person, topic="STEM")
     director_a_client.get(reverse("home"))
-    with django_assert_num_queries(16):  # session and user, the charts, and one per item of the panel
+    with django_assert_num_queries(14):  # session and user, the charts, and one per item of the panel
         director_a_client.get(reverse("home"))
 
 
