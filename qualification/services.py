@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from core import audit
 from qualification.models import CourseRecord, CourseRequest, CourseRun, RecordState, RequestState
-from qualification.renewal import refresh_office, refresh_renewal
+from qualification.renewal import refresh_office, refresh_renewal, standing_changed
 from schools.models import StaffMember
 
 
@@ -163,6 +163,7 @@ def request_decide(*, course_request, approve, course, note, by):
             created_by=by,
         )
         audit.record(record, audit.Action.CREATED, actor=by, note=course.title)
+        standing_changed(staff_member_ids=[record.staff_member_id])  # "due with nothing planned" has changed
     course_request.save()
     changes = {"state": [RequestState.REQUESTED, course_request.state]}
     if approve:

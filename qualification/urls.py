@@ -1,10 +1,10 @@
 from django.urls import path
 
-from qualification import views
+from qualification import status_page, views
 
 app_name = "qualification"
 urlpatterns = [
-    path("status/", views.status, name="status"),
+    path("status/", status_page.status, name="status"),
     path("overview/", views.overview, name="overview"),
     path("summary/", views.country_summary, name="country_summary"),
     path("plan/", views.plan, name="plan"),

@@ -2,7 +2,7 @@ from collections import OrderedDict
 from datetime import date
 
 from django.contrib import messages
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
@@ -17,7 +17,7 @@ from core.pagination import paginate
 from core.scoping import Role, own_office_id, role_required
 from core.uploads import attachment_response
 from qualification.digest import school_digest
-from qualification.filters import CourseFilter, RenewalStatusFilter
+from qualification.filters import CourseFilter
 from qualification.forms import (
     AttestationForm,
     CohortForm,
@@ -33,7 +33,6 @@ from qualification.models import (
     ATTESTATION_YEARS,
     HEADS_ATTESTATION_YEARS,
     Attestation,
-    CountingMode,
     Course,
     CourseRecord,
     CourseRequest,
@@ -47,9 +46,12 @@ from qualification.models import (
 from qualification.presets import BY_KEY as PRESETS_BY_KEY
 from qualification.presets import PRESETS
 from qualification.renewal import (
-    add_years,
     attach_due_dates,
+    due_by,
+    missing_hours,
     policy_for_office,
+    standing_changed,
+    with_hours_in_period,
     with_renewal,
     with_state_counts,
 )
@@ -73,73 +75,6 @@ HEADS = (Position.DIRECTOR, Position.DEPUTY_DIRECTOR)
 
 def _active_staff(user):
     return StaffMember.objects.for_user(user).filter(is_active=True).select_related("school")
-
-
-def _state_counts(queryset):
-    counts = dict.fromkeys(RenewalState.values, 0)
-    for row in queryset.order_by().values("renewal_state").annotate(total=Count("pk")):
-        counts[row["renewal_state"]] = row["total"]
-    return list(counts.items())
-
-
-# Director and methodist: staff course status ------------------------------------------------------------
-
-
-@role_required(*LEADERS)
-def status(request):
-    staff = with_renewal(_active_staff(request.user).prefetch_related("subjects"))
-    status_filter = RenewalStatusFilter(request.GET or None, queryset=staff, user=request.user)
-    people = status_filter.qs if status_filter.is_bound else staff
-    export_format = request.GET.get("export")
-    if export_format:
-        return _status_export(export_format, people)
-    without_state = {key: value for key, value in request.GET.items() if key not in ("state", "page", "order")}
-    counts = _state_counts(RenewalStatusFilter(without_state, queryset=staff, user=request.user).qs)
-    page = paginate(
-        request, people.order_by("renewal_rank", "surname", "given_name") if not request.GET.get("order") else people
-    )
-    attach_due_dates(page.object_list)
-    return render(
-        request,
-        "qualification/status.html",
-        {"filter": status_filter, "page": page, "counts": counts},
-    )
-
-
-def _status_export(export_format, people):
-    people = attach_due_dates(list(people.order_by("school__number", "surname", "given_name")))
-    headers = [
-        _("Surname"),
-        _("Given name"),
-        _("Patronymic"),
-        _("School"),
-        _("Position"),
-        _("Subjects"),
-        _("Last counted course"),
-        _("Started on"),
-        _("Completed on"),
-        _("Valid until / due"),
-        _("State"),
-    ]
-    rows = []
-    for person in people:
-        last = person.renewal.last_record if person.renewal_state != RenewalState.NO_RECORD else None
-        rows.append(
-            [
-                person.surname,
-                person.given_name,
-                person.patronymic,
-                person.school.name,
-                person.get_position_display(),
-                ", ".join(str(subject) for subject in person.subjects.all()),
-                last.course.title if last else "",
-                last.started_on if last else None,
-                last.completed_on if last else None,
-                person.due_date,
-                RenewalState(person.renewal_state).label,
-            ]
-        )
-    return export_response(export_format, _("course-status"), headers, rows, widths={0: 20, 1: 16, 2: 20, 3: 30, 6: 40})
 
 
 @role_required(Role.METHODIST)
@@ -187,11 +122,9 @@ def plan(request):
         raise Http404
     starts, ends = academic_year_bounds(year)
     policy = policy_for_office(request.user.scope.office_id) if request.user.scope.office_id else None
-    period = policy.period_years if policy else 5
     planned = CourseRecord.objects.filter(state=RecordState.PLANNED).select_related("course")
     people = (
-        with_renewal(_active_staff(request.user))
-        .filter(Q(renewal__valid_until__lte=ends) | Q(renewal__isnull=True, hire_date__lte=add_years(ends, -period)))
+        due_by(with_renewal(_active_staff(request.user)), ends, policy)
         .prefetch_related("subjects", Prefetch("course_records", queryset=planned, to_attr="planned"))
         .order_by("surname", "given_name")
     )
@@ -265,17 +198,7 @@ def attestation(request):
             | (~Q(position__in=HEADS) & Q(attested_on__lte=date(year - ATTESTATION_YEARS[country], 12, 31)))
         )
     if policy:
-        # A subquery per shown person rather than a join with every record of the scope: the count of the
-        # paginator and the page read only the records of the people on the page.
-        hours = (
-            CourseRecord.objects.counting_for(policy)
-            .filter(staff_member=OuterRef("pk"), completed_on__gt=add_years(today, -policy.period_years))
-            .order_by()
-            .values("staff_member")
-            .annotate(total=Sum("hours"))
-            .values("total")
-        )
-        people = people.annotate(hours_in_period=Subquery(hours))
+        people = with_hours_in_period(people, policy, today)
     export_format = request.GET.get("export")
     if export_format:
         people = list(people)
@@ -284,7 +207,7 @@ def attestation(request):
         people = page.object_list
     attach_due_dates(people)
     for person in people:
-        person.missing_hours = _missing_hours(person, policy)
+        person.missing_hours = missing_hours(person, policy)
         attested = Attestation(awarded_on=person.attested_on) if person.attested_on else None
         person.next_attestation = next_attestation_due(person, attested, country)
     if export_format:
@@ -300,14 +223,6 @@ def attestation(request):
             "due_this_year": due_this_year,
         },
     )
-
-
-def _missing_hours(person, policy):
-    if policy is None or person.renewal_state in (RenewalState.VALID, RenewalState.DUE_SOON):
-        return 0
-    if policy.counting == CountingMode.CUMULATIVE:
-        return max(0, policy.min_hours - (person.hours_in_period or 0))
-    return policy.min_hours
 
 
 def _attestation_export(export_format, people):
@@ -575,6 +490,7 @@ def course_edit(request, pk=None):
     form.instance.office_id = own_office_id(request.user)
     if request.method == "POST" and form.is_valid():
         course = audit.save_form(form, actor=request.user)
+        standing_changed(office_ids=[course.office_id])  # its title is the "last counted course" of many
         messages.success(request, _("The course has been saved."))
         return redirect(course)
     return render(request, "qualification/course_form.html", {"form": form, "course": course})

@@ -45,7 +45,7 @@ from core.cells import (
     parse_personal_number,
 )
 from qualification.models import CourseKind, CourseRecord, DocumentKind, RecordState
-from qualification.renewal import refresh_renewal
+from qualification.renewal import refresh_renewal, standing_changed
 from schools.models import Position, School, StaffMember, StaffTransfer, Subject
 
 MAX_ROWS = 5000
@@ -1041,6 +1041,8 @@ def staff_import_apply(*, data, school, by):
         ]
     )
     audit.record_many(created, audit.Action.CREATED, actor=by, source=audit.Source.IMPORT)
+    # Names, positions, subjects and schools are shown on the renewal pages, which are cached per office.
+    standing_changed(school_ids={school.pk, *(row.person["school_id"] for row in changed)})
     audit.record_changes(
         (
             (
