@@ -13,5 +13,9 @@ class UserBackend(ModelBackend):
     RELATED = ("office", "school__office", "staff_member__school__office")
 
     def get_user(self, user_id):
-        user = get_user_model()._default_manager.select_related(*self.RELATED).filter(pk=user_id).first()
-        return user if user is not None and self.user_can_authenticate(user) else None
+        model = get_user_model()
+        try:  # get(), not first(): no ORDER BY for a primary key
+            user = model._default_manager.select_related(*self.RELATED).get(pk=user_id)
+        except model.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

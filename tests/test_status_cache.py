@@ -316,3 +316,27 @@ def test_a_lost_version_is_never_an_old_one(office):
     seen = versions.current_version(office.pk)
     cache.clear()
     assert versions.current_version(office.pk) != seen
+
+
+def test_the_navigation_kept_per_process_follows_the_role_and_the_language(
+    director_a_client, teacher_client, director_a
+):
+    """The site's sections and the course tabs are drawn once per role and language, never for another."""
+    certificates = reverse("certificates:list")
+
+    def sections(client, url="/"):
+        html = client.get(url).content.decode()
+        return html[html.index("section-nav") : html.index("navbar-account")]
+
+    director = sections(director_a_client)
+    teacher = sections(teacher_client)
+    assert reverse("qualification:status") in director and reverse("qualification:status") not in teacher
+    assert reverse("qualification:my_courses") in teacher and reverse("qualification:my_courses") not in director
+    with translation.override("ru"):
+        assert f'href="{certificates}">{gettext("My certificates")}<' in teacher
+        assert f'href="{certificates}">{gettext("Certificates")}<' in director
+    director_a_client.post(reverse("set_language"), {"language": "kk", "next": "/"})
+    with translation.override("kk"):
+        assert f'href="{certificates}">{gettext("Certificates")}<' in sections(director_a_client)
+        tabs = director_a_client.get(STATUS).content.decode()
+        assert gettext("Plan for next year") in tabs and gettext("Renewal rule") not in tabs
