@@ -216,11 +216,12 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[_task_backend]}}
 # Shared by every worker process: counters such as the verification page's wrong-guess limit.
 CACHES = {
     # Also the cached parts of busy pages (core.versions): a few per director, language and filter; culling
-    # at Django's default of 300 entries would throw a district's pages out before they are read again.
+    # at Django's default of 300 entries would throw a district's pages out before they are read again. Not
+    # far more: the database cache counts its rows at every write.
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "ustat_cache",
-        "OPTIONS": {"MAX_ENTRIES": 50_000},
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
     },
     # Per process: rendered markup addressed by a digest of its content (charts), never stale.
     "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 500}},
