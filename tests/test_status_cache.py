@@ -106,6 +106,17 @@ def test_the_cache_tells_filters_languages_and_readers_apart(
     assert "Өмүрова" in everyone and "Асанов" in everyone  # the methodist's own entry: both schools, school column
 
 
+def test_a_director_never_gets_another_schools_page_and_an_administrator_none_from_the_cache(
+    director_a_client, director_b_client, client, teacher_a, teacher_b
+):
+    assert "Өмүрова" in table_of(cached_status(director_a_client))
+    rows = table_of(cached_status(director_b_client))
+    assert "Асанов" in rows and "Өмүрова" not in rows
+    client.force_login(factories.make_user(username="site-admin", is_superuser=True, is_staff=True))
+    client.get(STATUS)
+    assert drawn(client.get(STATUS))  # every office's people: no office's version covers them
+
+
 def test_switching_language_shows_the_page_in_the_new_language(director_a_client, teacher_a):
     russian = cached_status(director_a_client).content.decode()
     response = director_a_client.post(reverse("set_language"), {"language": "ky", "next": STATUS})
