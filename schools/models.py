@@ -337,10 +337,8 @@ class User(AbstractUser):
             office = self.school.office
             return Scope(role=self.role, office_id=office.pk, school_id=self.school_id, time_zone=office.time_zone)
         if self.role == Role.TEACHER:
-            if type(self).staff_member.is_cached(self):  # loaded with the user row (core.backends)
-                staff = getattr(self, "staff_member", None)
-            else:
-                staff = StaffMember.objects.filter(user=self).select_related("school__office").first()
+            staff = StaffMember.objects.filter(user=self).select_related("school__office").first()
+            type(self).staff_member.related.set_cached_value(self, staff)  # pages asking for it next ask no more
             if staff:
                 return Scope(
                     role=self.role,
@@ -353,6 +351,13 @@ class User(AbstractUser):
 
     def __str__(self):
         return " ".join(part for part in (self.last_name, self.first_name) if part) or self.username
+
+    @cached_property
+    def has_staff_record(self):
+        """Whether a staff record belongs to this account; core.backends reads it with the user row."""
+        if hasattr(self, "staff_record_id"):
+            return self.staff_record_id is not None
+        return StaffMember.objects.filter(user=self).exists()
 
     @property
     def is_methodist(self):
