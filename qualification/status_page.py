@@ -19,8 +19,8 @@ from core.pagination import paginate
 from core.scoping import Role, role_required
 from qualification.filters import RenewalStatusFilter
 from qualification.models import RenewalState
-from qualification.renewal import attach_due_dates, state_counts, with_renewal
-from schools.models import StaffMember
+from qualification.renewal import attach_due_dates, state_counts, with_renewal, with_state_counts
+from schools.models import School, StaffMember
 
 # Filters that choose the rows or their order: the state counts are of everyone the other filters keep.
 ROW_CHOICES = ("state", "page", "order")
@@ -53,6 +53,29 @@ def status(request):
         )
         body = versions.cached(key, scope.office_id, lambda: _body(request))
     return render(request, "qualification/status.html", {"body": body})
+
+
+@role_required(Role.METHODIST)
+def overview(request):
+    """The district's schools with how many of their staff are in each state: one count over the office's
+    whole staff, kept like the status table until the office's next change (plain dicts: a cached value
+    must unpickle after any release)."""
+    scope = request.user.scope
+
+    def count():
+        schools = with_state_counts(School.objects.for_user(request.user)).order_by("number", "name")
+        fields = ("pk", "number", "name", *RenewalState.values)
+        return [{field: getattr(school, field) for field in fields} for school in schools]
+
+    if scope.everything or scope.office_id is None:
+        schools = count()
+    else:
+        key = versions.page_key("overview", scope.office_id, scope.role, clock.today())
+        schools = versions.cached(key, scope.office_id, count)
+    totals = {state: sum(school[state] for school in schools) for state in RenewalState.values}
+    return render(
+        request, "qualification/overview.html", {"schools": schools, "totals": totals, "states": RenewalState}
+    )
 
 
 def _body(request):

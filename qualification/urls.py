@@ -5,7 +5,7 @@ from qualification import status_page, views
 app_name = "qualification"
 urlpatterns = [
     path("status/", status_page.status, name="status"),
-    path("overview/", views.overview, name="overview"),
+    path("overview/", status_page.overview, name="overview"),
     path("summary/", views.country_summary, name="country_summary"),
     path("plan/", views.plan, name="plan"),
     path("digest/", views.digest, name="digest"),

@@ -77,15 +77,6 @@ def _active_staff(user):
     return StaffMember.objects.for_user(user).filter(is_active=True).select_related("school")
 
 
-@role_required(Role.METHODIST)
-def overview(request):
-    schools = with_state_counts(School.objects.for_user(request.user)).order_by("number", "name")
-    totals = {state: sum(getattr(school, state) for school in schools) for state in RenewalState.values}
-    return render(
-        request, "qualification/overview.html", {"schools": schools, "totals": totals, "states": RenewalState}
-    )
-
-
 @role_required()
 def country_summary(request):
     """Site administrators: the renewal states of every office's active staff, one row per district."""

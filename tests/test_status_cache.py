@@ -351,3 +351,25 @@ def test_the_navigation_kept_per_process_follows_the_role_and_the_language(
         assert f'href="{certificates}">{gettext("Certificates")}<' in sections(director_a_client)
         tabs = director_a_client.get(STATUS).content.decode()
         assert gettext("Plan for next year") in tabs and gettext("Renewal rule") not in tabs
+
+
+OVERVIEW = reverse("qualification:overview")
+
+
+def test_the_district_overview_is_counted_once_per_change(
+    methodist_client, director_a_client, teacher_a, teacher_b, course, django_assert_num_queries
+):
+    methodist_client.get(OVERVIEW)
+    with django_assert_num_queries(3):  # the session, the user with the office, the cache
+        methodist_client.get(OVERVIEW)
+    record = factories.make_record(teacher_a, course, state=RecordState.COMPLETED, completed_on=add_years(TODAY, -1))
+    director_a_client.post(reverse("qualification:record_confirm", args=[record.pk]))
+    response = methodist_client.get(OVERVIEW)
+    rows = {school["number"]: (school["valid"], school["no_record"]) for school in response.context["schools"]}
+    assert rows == {2: (1, 0), 7: (0, 1)}
+    for number in range(30):  # counting costs the same queries for a few people or many
+        factories.make_staff(teacher_b.school, surname=f"Асанов{number:02d}")
+    renewal.standing_changed(school_ids=[teacher_b.school_id])
+    with django_assert_num_queries(9):  # session, user, cache; the counts; storing them (five, with a savepoint)
+        response = methodist_client.get(OVERVIEW)
+    assert response.context["totals"] == {"valid": 1, "due_soon": 0, "overdue": 0, "no_record": 31}
