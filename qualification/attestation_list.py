@@ -7,17 +7,16 @@ recommendation, and qualification may not import methodcouncil (methodcouncil im
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import OuterRef, Q, Subquery, Sum
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import get_language
 
 from qualification.models import (
     ATTESTATION_YEARS,
     HEADS_ATTESTATION_YEARS,
     Attestation,
-    CourseRecord,
     next_attestation_due,
 )
-from qualification.renewal import add_years, attach_due_dates, missing_hours, policy_for_office, with_renewal
+from qualification.renewal import attach_due_dates, missing_hours, policy_for_office, with_hours_in_period, with_renewal
 from schools.filters import StaffFilter
 from schools.models import DistrictOffice, Position, StaffMember
 
@@ -61,17 +60,7 @@ def attestation_list(user, params, today):
             | (~Q(position__in=HEADS) & Q(attested_on__lte=date(year - ATTESTATION_YEARS[country], 12, 31)))
         )
     if policy:
-        # A subquery per shown person rather than a join with every record of the scope: the count of the
-        # paginator and the page read only the records of the people on the page.
-        hours = (
-            CourseRecord.objects.counting_for(policy)
-            .filter(staff_member=OuterRef("pk"), completed_on__gt=add_years(today, -policy.period_years))
-            .order_by()
-            .values("staff_member")
-            .annotate(total=Sum("hours"))
-            .values("total")
-        )
-        people = people.annotate(hours_in_period=Subquery(hours))
+        people = with_hours_in_period(people, policy, today)
     return AttestationList(staff_filter, people, policy, country, due_this_year)
 
 

@@ -3,7 +3,11 @@
 `valid_until` applies an office's policy to one person's confirmed completions (a pure function, tested
 table by table). `refresh_renewal` stores the result in `RenewalStatus` in the same transaction as the
 change that caused it, and `with_renewal` lets the database answer every page with plain comparisons of
-those stored dates against today.
+those stored dates against today. The pages take the states, the due dates, the counts and the missing
+hours from here; none derives them itself.
+
+Every change of standing, and every other change of what the renewal pages show, ends in `standing_changed`
+(or `refresh_renewal`, which calls it): the one place that tells cached pages their office has moved on.
 """
 
 import calendar
@@ -16,9 +20,9 @@ from typing import NamedTuple
 from django.db import models, transaction
 from django.db.models import Case, Q, Value, When
 
-from core import clock
+from core import clock, versions
 from qualification.models import CountingMode, CourseRecord, RecordState, RenewalPolicy, RenewalState, RenewalStatus
-from schools.models import StaffMember
+from schools.models import School, StaffMember
 
 SEED_RULE = {
     "min_hours": 72,
@@ -187,6 +191,20 @@ def refresh_renewal(staff_member_ids):
                 )
         RenewalStatus.objects.filter(staff_member_id__in=chunk).delete()
         RenewalStatus.objects.bulk_create(rows, batch_size=1000)
+        standing_changed(office_ids=people.values())
+
+
+def standing_changed(*, staff_member_ids=(), school_ids=(), office_ids=()):
+    """What the renewal pages show of these people, schools or offices changed without a new standing: a
+    planned course, a name, a school, a course's title. `refresh_renewal` calls it itself; the import of people
+    changes the office's version itself (`schools.staff_import`: schools cannot import qualification)."""
+    office_ids = set(office_ids)
+    school_ids = set(school_ids)
+    for chunk in itertools.batched(sorted(set(staff_member_ids)), 2000):
+        school_ids.update(StaffMember.objects.filter(pk__in=chunk).values_list("school_id", flat=True))
+    if school_ids:
+        office_ids.update(School.objects.filter(pk__in=school_ids).values_list("office_id", flat=True))
+    versions.office_changed(office_ids)
 
 
 OFFICE_CHUNK = 500
@@ -244,6 +262,41 @@ def due_without_plan(queryset, today):
     return queryset.filter(renewal__valid_until__lte=today + timedelta(days=UNPLANNED_WITHIN_DAYS)).exclude(
         models.Exists(planned)
     )
+
+
+def state_counts(people):
+    """[(state, how many)] of people annotated by `with_renewal`, every state present, in the order of
+    `RenewalState`."""
+    counts = dict.fromkeys(RenewalState.values, 0)
+    for row in people.order_by().values("renewal_state").annotate(total=models.Count("pk")):
+        counts[row["renewal_state"]] = row["total"]
+    return list(counts.items())
+
+
+def due_by(people, day, policy=None):
+    """People whose renewal falls due by `day`: valid until then, or with no record and hired a period before
+    (under the seeds' period where there is no office's rule, as for a site administrator)."""
+    period = policy.period_years if policy else SEED_RULE["period_years"]
+    return people.filter(
+        Q(renewal__valid_until__lte=day) | Q(renewal__isnull=True, hire_date__lte=add_years(day, -period))
+    )
+
+
+def with_hours_in_period(people, policy, today):
+    """Annotates `hours_in_period`: the counted hours completed within the rule's period up to today.
+
+    A subquery per person rather than a join with every record of the scope: a paginated page reads only the
+    records of the people it shows.
+    """
+    hours = (
+        CourseRecord.objects.counting_for(policy)
+        .filter(staff_member=models.OuterRef("pk"), completed_on__gt=add_years(today, -policy.period_years))
+        .order_by()
+        .values("staff_member")
+        .annotate(total=models.Sum("hours"))
+        .values("total")
+    )
+    return people.annotate(hours_in_period=models.Subquery(hours))
 
 
 def with_state_counts(queryset, today=None, staff="staff"):

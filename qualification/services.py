@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from core import audit, clock
 from qualification.models import CourseRecord, CourseRequest, CourseRun, Recomputation, RecordState, RequestState
-from qualification.renewal import refresh_renewal
+from qualification.renewal import refresh_renewal, standing_changed
 from qualification.tasks import recompute_standing
 from schools.models import StaffMember
 
@@ -142,6 +142,7 @@ def policy_create(*, form, office_id, by):
     policy.created_by = by
     policy.save()
     audit.record_form(form, policy, created=True, actor=by)
+    standing_changed(office_ids=[office_id])  # the renewal pages name the rule in force and the next one
     if policy.applies_from > clock.today():
         return policy, None  # the nightly run (`refresh_offices_with_a_new_rule`) recomputes on its first day
     total = StaffMember.objects.filter(school__office_id=office_id).count()
@@ -172,6 +173,7 @@ def request_decide(*, course_request, approve, course, note, by):
             created_by=by,
         )
         audit.record(record, audit.Action.CREATED, actor=by, note=course.title)
+        standing_changed(staff_member_ids=[record.staff_member_id])  # "due with nothing planned" has changed
     course_request.save()
     changes = {"state": [RequestState.REQUESTED, course_request.state]}
     if approve:

@@ -1,11 +1,11 @@
 from django.urls import path
 
-from qualification import exchange_views, rule_views, views
+from qualification import exchange_views, rule_views, status_page, views
 
 app_name = "qualification"
 urlpatterns = [
-    path("status/", views.status, name="status"),
-    path("overview/", views.overview, name="overview"),
+    path("status/", status_page.status, name="status"),
+    path("overview/", status_page.overview, name="overview"),
     path("summary/", views.country_summary, name="country_summary"),
     path("plan/", views.plan, name="plan"),
     path("digest/", views.digest, name="digest"),

@@ -16,7 +16,7 @@ from core.pagination import paginate
 from core.scoping import Role, own_office_id, role_required
 from core.uploads import attachment_response
 from qualification.digest import school_digest
-from qualification.filters import CourseFilter, RenewalStatusFilter
+from qualification.filters import CourseFilter
 from qualification.forms import (
     AttestationForm,
     CohortForm,
@@ -38,9 +38,10 @@ from qualification.models import (
     next_attestation_due,
 )
 from qualification.renewal import (
-    add_years,
     attach_due_dates,
+    due_by,
     policy_for_office,
+    standing_changed,
     with_renewal,
     with_state_counts,
 )
@@ -60,82 +61,6 @@ LEADERS = (Role.METHODIST, Role.DIRECTOR)
 
 def _active_staff(user):
     return StaffMember.objects.for_user(user).filter(is_active=True).select_related("school")
-
-
-def _state_counts(queryset):
-    counts = dict.fromkeys(RenewalState.values, 0)
-    for row in queryset.order_by().values("renewal_state").annotate(total=Count("pk")):
-        counts[row["renewal_state"]] = row["total"]
-    return list(counts.items())
-
-
-# Director and methodist: staff course status ------------------------------------------------------------
-
-
-@role_required(*LEADERS)
-def status(request):
-    staff = with_renewal(_active_staff(request.user).prefetch_related("subjects"))
-    status_filter = RenewalStatusFilter(request.GET or None, queryset=staff, user=request.user)
-    people = status_filter.qs if status_filter.is_bound else staff
-    export_format = request.GET.get("export")
-    if export_format:
-        return _status_export(export_format, people)
-    without_state = {key: value for key, value in request.GET.items() if key not in ("state", "page", "order")}
-    counts = _state_counts(RenewalStatusFilter(without_state, queryset=staff, user=request.user).qs)
-    page = paginate(
-        request, people.order_by("renewal_rank", "surname", "given_name") if not request.GET.get("order") else people
-    )
-    attach_due_dates(page.object_list)
-    return render(
-        request,
-        "qualification/status.html",
-        {"filter": status_filter, "page": page, "counts": counts},
-    )
-
-
-def _status_export(export_format, people):
-    people = attach_due_dates(list(people.order_by("school__number", "surname", "given_name")))
-    headers = [
-        _("Surname"),
-        _("Given name"),
-        _("Patronymic"),
-        _("School"),
-        _("Position"),
-        _("Subjects"),
-        _("Last counted course"),
-        _("Started on"),
-        _("Completed on"),
-        _("Valid until / due"),
-        _("State"),
-    ]
-    rows = []
-    for person in people:
-        last = person.renewal.last_record if person.renewal_state != RenewalState.NO_RECORD else None
-        rows.append(
-            [
-                person.surname,
-                person.given_name,
-                person.patronymic,
-                person.school.name,
-                person.get_position_display(),
-                ", ".join(str(subject) for subject in person.subjects.all()),
-                last.course.title if last else "",
-                last.started_on if last else None,
-                last.completed_on if last else None,
-                person.due_date,
-                RenewalState(person.renewal_state).label,
-            ]
-        )
-    return export_response(export_format, _("course-status"), headers, rows, widths={0: 20, 1: 16, 2: 20, 3: 30, 6: 40})
-
-
-@role_required(Role.METHODIST)
-def overview(request):
-    schools = with_state_counts(School.objects.for_user(request.user)).order_by("number", "name")
-    totals = {state: sum(getattr(school, state) for school in schools) for state in RenewalState.values}
-    return render(
-        request, "qualification/overview.html", {"schools": schools, "totals": totals, "states": RenewalState}
-    )
 
 
 @role_required()
@@ -174,11 +99,9 @@ def plan(request):
         raise Http404
     starts, ends = academic_year_bounds(year)
     policy = policy_for_office(request.user.scope.office_id) if request.user.scope.office_id else None
-    period = policy.period_years if policy else 5
     planned = CourseRecord.objects.filter(state=RecordState.PLANNED).select_related("course")
     people = (
-        with_renewal(_active_staff(request.user))
-        .filter(Q(renewal__valid_until__lte=ends) | Q(renewal__isnull=True, hire_date__lte=add_years(ends, -period)))
+        due_by(with_renewal(_active_staff(request.user)), ends, policy)
         .prefetch_related("subjects", Prefetch("course_records", queryset=planned, to_attr="planned"))
         .order_by("surname", "given_name")
     )
@@ -468,6 +391,7 @@ def course_edit(request, pk=None):
     form.instance.office_id = own_office_id(request.user)
     if request.method == "POST" and form.is_valid():
         course = audit.save_form(form, actor=request.user)
+        standing_changed(office_ids=[course.office_id])  # its title is the "last counted course" of many
         messages.success(request, _("The course has been saved."))
         return redirect(course)
     return render(request, "qualification/course_form.html", {"form": form, "course": course})

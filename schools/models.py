@@ -333,32 +333,31 @@ class User(AbstractUser):
             zone = self.office.time_zone if self.office_id else ""
             return Scope(role=self.role, office_id=self.office_id, time_zone=zone)
         if self.role == Role.DIRECTOR and self.school_id:
-            office = School.objects.filter(pk=self.school_id).values("office_id", "office__time_zone").first()
-            if office:
-                return Scope(
-                    role=self.role,
-                    office_id=office["office_id"],
-                    school_id=self.school_id,
-                    time_zone=office["office__time_zone"],
-                )
+            # The school and its office come with the user row (core.backends); elsewhere, two small queries.
+            office = self.school.office
+            return Scope(role=self.role, office_id=office.pk, school_id=self.school_id, time_zone=office.time_zone)
         if self.role == Role.TEACHER:
-            staff = (
-                StaffMember.objects.filter(user=self)
-                .values("pk", "school_id", "school__office_id", "school__office__time_zone")
-                .first()
-            )
+            staff = StaffMember.objects.filter(user=self).select_related("school__office").first()
+            type(self).staff_member.related.set_cached_value(self, staff)  # pages asking for it next ask no more
             if staff:
                 return Scope(
                     role=self.role,
-                    office_id=staff["school__office_id"],
-                    school_id=staff["school_id"],
-                    staff_id=staff["pk"],
-                    time_zone=staff["school__office__time_zone"],
+                    office_id=staff.school.office_id,
+                    school_id=staff.school_id,
+                    staff_id=staff.pk,
+                    time_zone=staff.school.office.time_zone,
                 )
         return NOTHING
 
     def __str__(self):
         return " ".join(part for part in (self.last_name, self.first_name) if part) or self.username
+
+    @cached_property
+    def has_staff_record(self):
+        """Whether a staff record belongs to this account; core.backends reads it with the user row."""
+        if hasattr(self, "staff_record_id"):
+            return self.staff_record_id is not None
+        return StaffMember.objects.filter(user=self).exists()
 
     @property
     def is_methodist(self):

@@ -3,7 +3,7 @@ import secrets
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import audit, clock
+from core import audit, clock, versions
 from core.scoping import Role
 from schools.models import School, StaffTransfer, User
 
@@ -32,14 +32,17 @@ def staff_member_save(*, form, by):
     changes = audit.form_changes(form)
     staff_member = form.save()
     audit.record(staff_member, audit.Action.CREATED if is_new else audit.Action.CHANGED, actor=by, changes=changes)
+    offices = {staff_member.school.office_id}
     if moved_from_id:
-        StaffTransfer.objects.create(
+        transfer = StaffTransfer.objects.create(
             staff_member=staff_member,
             from_school=School.objects.get(pk=moved_from_id),
             to_school=staff_member.school,
             moved_on=clock.today(),
             recorded_by=by,
         )
+        offices.add(transfer.from_school.office_id)
+    versions.office_changed(offices)  # name, position, subjects, school and hire date are on cached pages
     return staff_member
 
 

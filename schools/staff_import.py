@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from core import audit, clock
+from core import audit, clock, versions
 from core.cells import RowProblem, header_key, name_key, parse_date, parse_personal_number
 from core.tabular import (
     LANGUAGES,
@@ -318,6 +318,9 @@ def _write_staff(preview, *, school, by):
         ]
     )
     audit.record_many(created, audit.Action.CREATED, actor=by, source=audit.Source.IMPORT)
+    # Names, positions, subjects and schools show on the office's renewal pages, which are cached per office; a
+    # staff list moves people only between the schools of one office.
+    versions.office_changed({school.office_id})
     audit.record_changes(
         (
             (

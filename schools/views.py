@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
-from core import audit
+from core import audit, versions
 from core.audit import AUDITED, history_of, labelled_changes
 from core.pagination import paginate
 from core.scoping import Role, own_office_id, role_required
@@ -58,6 +58,7 @@ def school_create(request):
     form.instance.office_id = own_office_id(request.user)
     if request.method == "POST" and form.is_valid():
         school = audit.save_form(form, actor=request.user)
+        versions.office_changed([school.office_id])  # the office's cached pages offer its schools as filters
         messages.success(request, _("The school has been added."))
         return redirect(school)
     return render(request, "schools/school_form.html", {"form": form})
@@ -69,6 +70,7 @@ def school_edit(request, pk):
     form = SchoolForm(request.POST or None, instance=school)
     if request.method == "POST" and form.is_valid():
         audit.save_form(form, actor=request.user)
+        versions.office_changed([school.office_id])  # its name is on the office's cached pages
         messages.success(request, _("The school has been saved."))
         return redirect(school)
     return render(request, "schools/school_form.html", {"form": form, "school": school})

@@ -37,11 +37,11 @@ def test_teacher_sees_own_standing_and_no_district_charts(teacher_client, teache
 def test_methodist_home_query_count_does_not_grow_with_schools(methodist_client, office, django_assert_num_queries):
     factories.make_staff(factories.make_school(office))
     methodist_client.get(reverse("home"))
-    with django_assert_num_queries(16):  # 10 for the charts, 6 for what waits for the methodist (2: the cadence)
+    with django_assert_num_queries(15):  # the session, the user, 10 for the charts, what waits (2: the cadence)
         methodist_client.get(reverse("home"))
     for _ in range(20):
         factories.make_staff(factories.make_school(office))
-    with django_assert_num_queries(16):  # 10 for the charts, 6 for what waits for the methodist (2: the cadence)
+    with django_assert_num_queries(15):  # the session, the user, 10 for the charts, what waits (2: the cadence)
         response = methodist_client.get(reverse("home"))
     assert len(response.context["renewal"]["rows"]) == 21
 

@@ -39,8 +39,9 @@ STAFF_URL = reverse("schools:import_staff")
 CONFIRM_URL = reverse("schools:import_staff_confirm")
 COHORT_URL = reverse("cohort_import:upload")
 COHORT_CONFIRM_URL = reverse("cohort_import:confirm")
-# session, user, scope, school twice, subjects, people, their subjects, numbers elsewhere, schools twice, navbar
-PREVIEW_QUERIES = 11
+# session, user (with the director's school and office), school twice, subjects, people, their subjects,
+# numbers elsewhere, schools twice
+PREVIEW_QUERIES = 9
 
 
 @pytest.fixture(autouse=True)

@@ -491,7 +491,7 @@ def test_board_query_count_does_not_grow_with_rows(meeting, member, director_a_c
     _decisions(meeting, 1, member)
     url = reverse("methodcouncil:decisions")
     director_a_client.get(url)  # warm the session and the catalogues
-    with django_assert_num_queries(9) as one:
+    with django_assert_num_queries(7) as one:
         director_a_client.get(url)
     _decisions(meeting, 30, member)
     with django_assert_num_queries(len(one.captured_queries)):
@@ -511,7 +511,7 @@ def test_meeting_list_query_count_does_not_grow_with_rows(
     add_meeting()
     url = reverse("methodcouncil:meetings", args=[council.pk])
     teacher_client.get(url)
-    with django_assert_num_queries(9) as one:
+    with django_assert_num_queries(8) as one:
         teacher_client.get(url)
     for _ in range(12):
         add_meeting()

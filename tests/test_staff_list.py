@@ -66,10 +66,10 @@ def test_staff_list_query_count_does_not_grow_with_rows(
     methodist_client.get(url)  # warm the session
     # session and user, the navigation's own-record link, count, schools and subjects for the filter
     # form, the page, its subjects (the session is renewed at most every five minutes, not on this request)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         methodist_client.get(url)
     _fill(school_b, 49)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = methodist_client.get(url)
     assert len(response.context["page"].object_list) == 50
 

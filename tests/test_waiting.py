@@ -113,7 +113,7 @@ def test_the_directors_panel_costs_the_same_queries_for_one_row_or_many(
         factories.make_record(person, state=RecordState.COMPLETED, completed_on=date(2025, 5, 1))
         CourseRequest.objects.create(staff_member=person, topic="STEM")
     director_a_client.get(reverse("home"))
-    with django_assert_num_queries(18):  # session and user, the charts, one per item, two for the cadence
+    with django_assert_num_queries(16):  # session and user, the charts, one per item, two for the cadence
         director_a_client.get(reverse("home"))
 
 

@@ -247,10 +247,30 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[_task_backend]}}
 
 # Shared by every worker process: counters such as the verification page's wrong-guess limit.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ustat_cache"},
+    # Also the cached parts of busy pages (core.versions): a few per director, language and filter; culling
+    # at Django's default of 300 entries would throw a district's pages out before they are read again. Not
+    # far more: the database cache counts its rows at every write.
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "ustat_cache",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    },
     # Per process: rendered markup addressed by a digest of its content (charts), never stale.
     "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 500}},
 }
+# Several application servers: Redis or memcached instead of the database table (README, "Growing").
+_cache_url = os.environ.get("USTAT_CACHE_URL", "")
+if _cache_url.startswith(("redis://", "rediss://")):
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+elif _cache_url.startswith("memcached://"):
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+        "LOCATION": _cache_url.removeprefix("memcached://"),
+    }
+elif _cache_url:
+    raise ImproperlyConfigured(
+        f"USTAT_CACHE_URL must start with redis://, rediss:// or memcached://, not {_cache_url!r}."
+    )
 
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_IDLE_SECONDS", 2 * 3600)
 # The age above is an idle timeout: core.middleware.SessionIdleRefreshMiddleware renews it.
