@@ -285,14 +285,14 @@ def test_the_boards_queries_do_not_grow_with_its_rows(
         _log(pair, today - timedelta(days=number * 3))
     url = reverse("mentorship:board")
     methodist_client.get(url)
-    # session, user, office zone, cadence settings, the filter's tracks and schools, count, page, summary, and
-    # the summary's names of tracks and schools
+    # session, user (with the office and its zone), cadence settings, the filter's tracks and schools, count,
+    # page, summary, and the summary's names of tracks and schools
     with django_assert_num_queries(BOARD_QUERIES):
         response = methodist_client.get(url)
     assert len(response.context["page"].object_list) == rows
 
 
-BOARD_QUERIES = 12
+BOARD_QUERIES = 11
 
 
 # The log, its confirmation and who may do what ------------------------------------------------------------
