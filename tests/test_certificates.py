@@ -377,3 +377,31 @@ def test_a_record_known_only_by_its_completion_prints_that_day_alone(record, met
     assert certificate.starts_on is None
     text = " ".join(pdf_text(certificate).split())
     assert "14 января 2023 г." in text and "2023 г. по" not in text
+
+
+def test_a_certificate_keeps_the_course_title_in_each_language(office, teacher_a, methodist):
+    factories.make_certificate_settings(office)
+    course = factories.make_course(
+        office,
+        title="Санариптик сабаттуулук",
+        title_ky="Санариптик сабаттуулук",
+        title_kk="Цифрлық сауаттылық",
+        title_ru="Цифровая грамотность",
+    )
+    certificate = issue(factories.make_record(teacher_a, course, completed_on=date(2025, 5, 14)), methodist)
+    certificate.refresh_from_db()
+    assert (certificate.title_ky, certificate.title_kk, certificate.title_ru) == (
+        "Санариптик сабаттуулук",
+        "Цифрлық сауаттылық",
+        "Цифровая грамотность",
+    )
+
+
+def test_a_certificate_is_issued_on_the_day_it_is_given(record, methodist):
+    """A batch passes no day and gets the office's own today; whoever passes a day gets that day."""
+    _document, new, _existing = issue_for_records(
+        record_ids=[record.pk], layout="ky", by=methodist, today=date(2026, 3, 2)
+    )
+    new[0].refresh_from_db()
+    assert new[0].issued_on == date(2026, 3, 2)
+    assert new[0].serial.split("-")[1] == "2026"
