@@ -91,7 +91,7 @@ def check_document(data):
         return DocumentCheck(Verdict.UNSIGNED)
     signature = signatures[0]
     try:
-        status = validate_pdf_signature(signature, validation_context())
+        status = signing.outside_any_event_loop(lambda: validate_pdf_signature(signature, validation_context()))
         signer_certificate = x509.load_der_x509_certificate(status.signing_cert.dump())
     except (SignatureValidationError, PdfError, PathBuildingError, PathValidationError, ValueError) as error:
         logger.info("an uploaded PDF's signature could not be validated: %r", error)

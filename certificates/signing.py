@@ -269,16 +269,18 @@ def sign_pdf(pdf, keystore, *, name, reason, contact_info=""):
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     reserved = None if timestamper else office.bytes_reserved
 
-    def sign():
-        return pdf_signer.sign_pdf(writer, bytes_reserved=reserved).getvalue()
+    return outside_any_event_loop(lambda: pdf_signer.sign_pdf(writer, bytes_reserved=reserved).getvalue())
 
+
+def outside_any_event_loop(function):
+    """Calls `function`, which runs pyHanko's own event loop (signing, validating): in this thread, or in a
+    fresh one when this thread runs a loop already (a browser test's), where a second loop cannot start."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return sign()
-    # pyHanko runs its own event loop, which cannot start inside a running one (a browser test's thread).
+        return function()
     with ThreadPoolExecutor(1) as thread:
-        return thread.submit(sign).result()
+        return thread.submit(function).result()
 
 
 def sign_document(pdf, office, *, name, reason, contact_info=""):

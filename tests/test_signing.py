@@ -47,7 +47,8 @@ def validation_context(folder):
 
 def validated(data, folder):
     signature = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures[0]
-    return signature, validate_pdf_signature(signature, validation_context(folder))
+    context = validation_context(folder)
+    return signature, signing.outside_any_event_loop(lambda: validate_pdf_signature(signature, context))
 
 
 def subject_organisation(status):

@@ -195,3 +195,28 @@ def test_a_file_that_only_looks_like_a_pdf_is_reported_unreadable(db, anonymous_
     response = check(anonymous_client, b"%PDF-1.7\n1 0 obj\n<< /Broken [\nendobj\ntrailer\n<< /Root 9 0 R >>\n%%EOF\n")
     assert response.status_code == 200
     assert verdict(response) == "unreadable"
+
+
+def test_signing_and_checking_work_from_a_thread_that_runs_an_event_loop(certificate, office):
+    """pyHanko starts its own event loop, which cannot start inside a running one (an ASGI server's thread, a
+    browser journey's): signing and validating then run in a thread of their own, with the same results."""
+    import asyncio
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+
+    from certificates.pdf_check import validation_context
+
+    data, keystore, context = stored(certificate), signing.keystore_for(office), validation_context()
+    unsigned = render_pdf("home/attestation_file.html", {"language": "ru"}, "attestation_file.css")
+
+    def validate(pdf):
+        signature = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures[-1]
+        return signing.outside_any_event_loop(lambda: validate_pdf_signature(signature, context))
+
+    async def inside_a_loop():
+        signed = signing.sign_pdf(unsigned, keystore, name="Ala-Buka", reason="test")
+        return validate(data), validate(signed)
+
+    first, second = asyncio.run(inside_a_loop())
+    assert first.bottom_line and second.bottom_line
