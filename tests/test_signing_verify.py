@@ -201,6 +201,7 @@ def test_signing_and_checking_work_from_a_thread_that_runs_an_event_loop(certifi
     """pyHanko starts its own event loop, which cannot start inside a running one (an ASGI server's thread, a
     browser journey's): signing and validating then run in a thread of their own, with the same results."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
@@ -218,5 +219,7 @@ def test_signing_and_checking_work_from_a_thread_that_runs_an_event_loop(certifi
         signed = signing.sign_pdf(unsigned, keystore, name="Ala-Buka", reason="test")
         return validate(data), validate(signed)
 
-    first, second = asyncio.run(inside_a_loop())
+    # In a thread of its own: the thread the suite runs in may hold a browser journey's loop already.
+    with ThreadPoolExecutor(1) as thread:
+        first, second = thread.submit(asyncio.run, inside_a_loop()).result()
     assert first.bottom_line and second.bottom_line
