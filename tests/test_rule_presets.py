@@ -2,6 +2,7 @@
 preview whose counts are the standing the office has once the rule is applied."""
 
 from datetime import date, timedelta
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -69,7 +70,11 @@ def tasks_wait_in_the_database(settings):
 
 
 def _run_the_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    """The worker in this test's own transaction. Django's test tools keep a request from closing the database
+    connection, whose transaction holds the test's data; the worker closes it the same way (a connection outside
+    autocommit looks obsolete to it), so it is kept from doing so here too."""
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
 def test_the_preview_writes_nothing_and_its_counts_are_the_standing_after_applying(
