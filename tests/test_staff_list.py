@@ -83,3 +83,46 @@ def test_a_nul_character_in_a_search_is_dropped_not_a_crash(methodist_client, sc
     factories.make_staff(school_a, surname="Өмүрова", given_name="Айгүл")
     response = getattr(methodist_client, method)(reverse(url_name), {"q": "Өмүр\x00ова"})
     assert response.status_code == 200
+
+
+def _found(client, query):
+    response = client.get(reverse("schools:staff_list"), {"q": query})
+    return [person.surname for person in response.context["page"].object_list]
+
+
+def test_a_renamed_person_is_found_by_the_new_name_only(methodist_client, school_a):
+    person = factories.make_staff(school_a, surname="Өмүрова", given_name="Айгүл")
+    person.surname = "Сыдыкова"
+    person.save(update_fields=["surname"])
+    assert _found(methodist_client, "сыдыкова айгүл") == ["Сыдыкова"]
+    assert _found(methodist_client, "өмүрова") == []
+
+
+def test_people_created_and_renamed_in_bulk_are_found(methodist_client, school_a):
+    from schools.models import StaffMember
+
+    [created] = StaffMember.objects.bulk_create(
+        [
+            StaffMember(
+                school=school_a, surname="Жұмабекова", given_name="Әсел", position="librarian", hire_date="2015-09-01"
+            )
+        ]
+    )
+    assert _found(methodist_client, "ӘСЕЛ") == ["Жұмабекова"]
+    created.surname = "Ахметова"
+    StaffMember.objects.bulk_update([created], ["surname"])
+    assert _found(methodist_client, "ахметова әсел") == ["Ахметова"]
+    assert _found(methodist_client, "жұмабекова") == []
+
+
+def test_the_migration_gives_every_existing_person_a_search_name(methodist_client, school_a):
+    import importlib
+
+    from django.apps import apps
+
+    from schools.models import StaffMember
+
+    factories.make_staff(school_a, surname="Өмүрова", given_name="Айгүл", patronymic="")
+    StaffMember.objects.update(search_name="")
+    importlib.import_module("schools.migrations.0013_staff_search_name").fill_search_names(apps, None)
+    assert list(StaffMember.objects.values_list("search_name", flat=True)) == ["өмүрова айгүл"]

@@ -2,7 +2,7 @@
 
 The search filters on LOWER(surname || ' ' || given_name || ' ' || patronymic) LIKE '%word%'; without an
 index, a district's search reads every person of the country. The indexed expression must be the one
-`StaffQuerySet.search` builds: tests/test_search_plan.py checks on PostgreSQL that the planner uses it.
+`StaffQuerySet.search` built (until 0013 stored it as a column): tests/test_query_plans.py checks on PostgreSQL that the planner uses it.
 SQLite has no trigram indexes: the migration does nothing there.
 """
 
