@@ -72,3 +72,13 @@ def cached(key, office_id, draw):
     if version is not None:
         cache.set(key, (version, value), timeout=PAGE_SECONDS)
     return value
+
+
+def cached_for(scope, name, draw, *parts):
+    """`cached` for a part of a page drawn for a reader's scope (role, office, school, person) and `parts`
+    (language, day, filters). A scope over every office, or over none, draws it every time: no one office's
+    version covers what it shows."""
+    if scope.everything or scope.office_id is None:
+        return draw()
+    key = page_key(name, scope.office_id, scope.role, scope.school_id, scope.staff_id, *parts)
+    return cached(key, scope.office_id, draw)

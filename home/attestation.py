@@ -3,12 +3,13 @@ and one teacher's attestation file (PDF) with the ZIP of the scans behind it."""
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from certificates.pdf import render_pdf
-from core import clock
+from core import clock, versions
 from core.exports import export_response
 from core.pagination import paginate
 from core.scoping import Role, role_required
@@ -21,30 +22,42 @@ from schools.models import StaffMember
 
 @role_required(Role.METHODIST, Role.DIRECTOR)
 def attestation(request):
-    listing = attestation_list(request.user, request.GET, clock.today())
+    """The attestation list. Under its title it changes only when someone's standing, name, school,
+    attestation or signed recommendation changes, so that part is kept per office version, language, day and
+    filters like the status page's (`core.versions`)."""
+    today = clock.today()
     export_format = request.GET.get("export")
     if export_format:
-        people, page = list(listing.people), None
-    else:
-        page = paginate(request, listing.people, per_page=100)
-        people = page.object_list
+        listing = attestation_list(request.user, request.GET, today)
+        return _attestation_export(export_format, _rows(request.user, listing, list(listing.people)))
+    filters = sorted((key, values) for key, values in request.GET.lists())
+    body = versions.cached_for(
+        request.user.scope, "attestation", lambda: _body(request, today), get_language(), today, filters
+    )
+    return render(request, "qualification/attestation.html", {"body": body})
+
+
+def _rows(user, listing, people):
+    """The shown people with their due dates, missing hours, next attestation and the council's word."""
     finish_rows(people, listing)
-    recommendations = latest_recommendations(request.user, [person.pk for person in people])
+    recommendations = latest_recommendations(user, [person.pk for person in people])
     for person in people:
         person.recommendation = recommendations.get(person.pk)
-    if export_format:
-        return _attestation_export(export_format, people)
-    return render(
-        request,
-        "qualification/attestation.html",
-        {
-            "filter": listing.filter,
-            "page": page,
-            "policy": listing.policy,
-            "attestation_due": listing.attestation_due,
-            "due_this_year": listing.due_this_year,
-        },
-    )
+    return people
+
+
+def _body(request, today):
+    listing = attestation_list(request.user, request.GET, today)
+    page = paginate(request, listing.people, per_page=100)
+    _rows(request.user, listing, page.object_list)
+    context = {
+        "filter": listing.filter,
+        "page": page,
+        "policy": listing.policy,
+        "attestation_due": listing.attestation_due,
+        "due_this_year": listing.due_this_year,
+    }
+    return render_to_string("qualification/attestation.html#body", context, request=request)
 
 
 def _recommendation_text(recommendation):

@@ -26,7 +26,7 @@ from methodcouncil.models import (
     Recommendation,
 )
 from qualification.models import RenewalState
-from qualification.renewal import with_renewal
+from qualification.renewal import standing_changed, with_renewal
 from schools.models import Position, StaffMember
 
 
@@ -272,6 +272,8 @@ def meeting_sign(*, meeting, by):
     for recommendation in recommendations:
         recommendation.staff_name = recommendation.staff_member.full_name
     Recommendation.objects.bulk_update(recommendations, ["staff_name"])
+    # A signed protocol's recommendations show on the attestation list.
+    standing_changed(staff_member_ids=[recommendation.staff_member_id for recommendation in recommendations])
     meeting.state = MeetingState.SIGNED
     meeting.signed_at = timezone.now()
     meeting.signed_by = by

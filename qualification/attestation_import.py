@@ -27,6 +27,7 @@ from core.exports import FORMULA_STARTS
 from core.tabular import HEADER_SEARCH_ROWS, MAX_ROWS, ImportFileError, read_sheet
 from qualification.exchange import COLUMNS, IMPORTED
 from qualification.models import Attestation, AttestationCategory
+from qualification.renewal import standing_changed
 from schools.models import StaffMember
 
 HEADER_LANGUAGES = ("ky", "kk", "ru", "en")  # a file exported in one language is read back in any other
@@ -287,6 +288,7 @@ def import_apply(*, data, user):
         [(old, {name: pair for name, pair in changes.items() if pair[0] != pair[1]}) for old, changes in changed],
         actor=user,
     )
+    standing_changed(staff_member_ids=[row.person.pk for row in preview.rows if row.state in ("new", "changed")])
     return preview.counts
 
 

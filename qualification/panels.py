@@ -5,39 +5,41 @@ from django.db.models.functions import Cast, Substr
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core import versions
 from core.charts import column_chart, stacked_bars
 from core.waiting import Item, link
 from qualification.filters import UNPLANNED
 from qualification.models import CourseRecord, CourseRequest, RecordState, RenewalState, RequestState
-from qualification.renewal import add_months, attach_due_dates, due_without_plan, with_renewal, with_state_counts
-from schools.models import School, StaffMember
+from qualification.renewal import add_months, attach_due_dates, due_without_plan, school_state_counts, with_renewal
+from schools.models import StaffMember
 
 STATES = [RenewalState.VALID, RenewalState.DUE_SOON, RenewalState.OVERDUE, RenewalState.NO_RECORD]
 MOST_OVERDUE_SCHOOLS = 3
 
 
 def renewal_by_school(user, today):
-    schools = with_state_counts(School.objects.for_user(user), today).order_by("number", "name")
-    rows = [(school.name, [getattr(school, state) for state in STATES]) for school in schools]
-    return {
-        "chart": stacked_bars(rows, [RenewalState(state).label for state in STATES]),
-        "rows": rows,
-        "series": [RenewalState(state).label for state in STATES],
-    }
+    rows = [(school["name"], [school[state] for state in STATES]) for school in school_state_counts(user, today)]
+    series = [RenewalState(state).label for state in STATES]
+    return {"chart": stacked_bars(rows, series), "rows": rows, "series": series}
 
 
 def completions_per_month(user, today, months=24):
+    """Confirmed courses per month: counted once per office version, like the renewal counts."""
     first = add_months(today.replace(day=1), -(months - 1))
-    # Grouped by the "YYYY-MM" prefix of the ISO date: plain string work in both databases, where a date
-    # truncation would call back into Python for every row on SQLite.
-    counts = dict(
-        CourseRecord.objects.for_user(user)
-        .filter(state=RecordState.CONFIRMED, completed_on__gte=first, completed_on__lte=today)
-        .annotate(month=Substr(Cast("completed_on", CharField()), 1, 7))
-        .values("month")
-        .annotate(total=Count("*"))  # not the id: the (person, state, date) index then answers on its own
-        .values_list("month", "total")
-    )
+
+    def count():
+        # Grouped by the "YYYY-MM" prefix of the ISO date: plain string work in both databases, where a date
+        # truncation would call back into Python for every row on SQLite.
+        return dict(
+            CourseRecord.objects.for_user(user)
+            .filter(state=RecordState.CONFIRMED, completed_on__gte=first, completed_on__lte=today)
+            .annotate(month=Substr(Cast("completed_on", CharField()), 1, 7))
+            .values("month")
+            .annotate(total=Count("*"))  # not the id: the (person, state, date) index then answers on its own
+            .values_list("month", "total")
+        )
+
+    counts = versions.cached_for(user.scope, "completions", count, today, months)
     points = []
     for offset in range(months):
         month = add_months(first, offset)
@@ -96,17 +98,14 @@ def waiting_for_teacher(person):
 
 
 def waiting_for_methodist(user, today):
-    """The schools with the most overdue staff."""
-    schools = (
-        with_state_counts(School.objects.for_user(user), today)
-        .filter(**{f"{RenewalState.OVERDUE}__gt": 0})
-        .order_by(f"-{RenewalState.OVERDUE}", "number")[:MOST_OVERDUE_SCHOOLS]
-    )
+    """The schools with the most overdue staff (by number among equals; a school without one last)."""
+    overdue = [school for school in school_state_counts(user, today) if school[RenewalState.OVERDUE]]
+    overdue.sort(key=lambda school: (-school[RenewalState.OVERDUE], school["number"] is None, school["number"] or 0))
     return [
         Item(
-            _("Overdue staff at %(school)s") % {"school": school.name},
-            getattr(school, RenewalState.OVERDUE),
-            link("qualification:status", school=school.pk, state=RenewalState.OVERDUE),
+            _("Overdue staff at %(school)s") % {"school": school["name"]},
+            school[RenewalState.OVERDUE],
+            link("qualification:status", school=school["pk"], state=RenewalState.OVERDUE),
         )
-        for school in schools
+        for school in overdue[:MOST_OVERDUE_SCHOOLS]
     ]

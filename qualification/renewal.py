@@ -195,8 +195,9 @@ def refresh_renewal(staff_member_ids):
 
 
 def standing_changed(*, staff_member_ids=(), school_ids=(), office_ids=()):
-    """What the renewal pages show of these people, schools or offices changed without a new standing: a
-    planned course, a name, a school, a course's title. `refresh_renewal` calls it itself; the import of people
+    """What the cached renewal pages (the status page, the attestation list, the homes' counts) show of these
+    people, schools or offices changed without a new standing: a planned course, a name, a school, a course's
+    title, an attestation, a signed recommendation. `refresh_renewal` calls it itself; the import of people
     changes the office's version itself (`schools.staff_import`: schools cannot import qualification)."""
     office_ids = set(office_ids)
     school_ids = set(school_ids)
@@ -311,6 +312,19 @@ def with_state_counts(queryset, today=None, staff="staff"):
             for state in RenewalState.values
         }
     )
+
+
+def school_state_counts(user, today):
+    """The schools of the user's scope by number and name, each a dict with its `pk`, `number`, `name` and how
+    many of its active staff are in each state: one count over the office's whole staff, kept until the
+    office's next change (`core.versions`; plain dicts, so that a cached value unpickles after any release)."""
+
+    def count():
+        schools = with_state_counts(School.objects.for_user(user), today).order_by("number", "name")
+        fields = ("pk", "number", "name", *RenewalState.values)
+        return [{field: getattr(school, field) for field in fields} for school in schools]
+
+    return versions.cached_for(user.scope, "school-states", count, today)
 
 
 def with_renewal(queryset, today=None, last_course=True):

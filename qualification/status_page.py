@@ -19,8 +19,8 @@ from core.pagination import paginate
 from core.scoping import Role, role_required
 from qualification.filters import RenewalStatusFilter
 from qualification.models import RenewalState
-from qualification.renewal import attach_due_dates, state_counts, with_renewal, with_state_counts
-from schools.models import School, StaffMember
+from qualification.renewal import attach_due_dates, school_state_counts, state_counts, with_renewal
+from schools.models import StaffMember
 
 # Filters that choose the rows or their order: the state counts are of everyone the other filters keep.
 ROW_CHOICES = ("state", "page", "order")
@@ -43,35 +43,17 @@ def status(request):
     if export_format:
         staff, status_filter = _people(request)
         return _status_export(export_format, status_filter.qs if status_filter.is_bound else staff)
-    scope = request.user.scope
-    if scope.everything or scope.office_id is None:  # no one office's version covers every office
-        body = _body(request)
-    else:
-        filters = sorted((key, values) for key, values in request.GET.lists())
-        key = versions.page_key(
-            "status", scope.office_id, scope.role, scope.school_id, get_language(), clock.today(), filters
-        )
-        body = versions.cached(key, scope.office_id, lambda: _body(request))
+    filters = sorted((key, values) for key, values in request.GET.lists())
+    body = versions.cached_for(
+        request.user.scope, "status", lambda: _body(request), get_language(), clock.today(), filters
+    )
     return render(request, "qualification/status.html", {"body": body})
 
 
 @role_required(Role.METHODIST)
 def overview(request):
-    """The district's schools with how many of their staff are in each state: one count over the office's
-    whole staff, kept like the status table until the office's next change (plain dicts: a cached value
-    must unpickle after any release)."""
-    scope = request.user.scope
-
-    def count():
-        schools = with_state_counts(School.objects.for_user(request.user)).order_by("number", "name")
-        fields = ("pk", "number", "name", *RenewalState.values)
-        return [{field: getattr(school, field) for field in fields} for school in schools]
-
-    if scope.everything or scope.office_id is None:
-        schools = count()
-    else:
-        key = versions.page_key("overview", scope.office_id, scope.role, clock.today())
-        schools = versions.cached(key, scope.office_id, count)
+    """The district's schools with how many of their staff are in each state."""
+    schools = school_state_counts(request.user, clock.today())
     totals = {state: sum(school[state] for school in schools) for state in RenewalState.values}
     return render(
         request, "qualification/overview.html", {"schools": schools, "totals": totals, "states": RenewalState}

@@ -278,6 +278,7 @@ def attestation_record(request, pk):
     form.instance.created_by = request.user
     if request.method == "POST" and form.is_valid():
         audit.save_form(form, actor=request.user)
+        standing_changed(staff_member_ids=[staff_member.pk])  # the attestation list shows the category
         messages.success(request, _("The attestation is recorded."))
         return redirect("qualification:person", pk=staff_member.pk)
     return render(request, "qualification/attestation_form.html", {"form": form, "person": staff_member})

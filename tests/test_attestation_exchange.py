@@ -190,3 +190,21 @@ def test_a_file_without_the_key_column_is_refused_at_upload(methodist_client, of
     response = _upload(methodist_client, "Фамилия;Категория\nАсанов;первая\n".encode(), "list.csv")
     assert response.status_code == 200
     assert "Столбец «Персональный номер» не найден" in " ".join(response.context["form"].errors["file"])
+
+
+def test_the_attestation_list_shows_an_imported_result_at_once(methodist_ru, office_staff):
+    """The list is kept in the cache per office version: the import gives the office a new one."""
+    listing = reverse("home:attestation")
+    plain = office_staff["plain"]
+
+    def row_of_plain():
+        html = methodist_ru.get(listing).content.decode()
+        start = html.index(f"<td>{plain.full_name}</td>")
+        return html[start : html.index("</tr>", start)]
+
+    methodist_ru.get(listing)
+    assert office_staff["first"].name_ru not in row_of_plain()
+    content = _edited_export(methodist_ru, {plain.personal_number: ("первая категория", "01.06.2025", "№ 61")})
+    methodist_ru.get(_upload(methodist_ru, content, "results.xlsx")["Location"])
+    assert methodist_ru.post(reverse("qualification:exchange_import")).status_code == 302
+    assert office_staff["first"].name_ru in row_of_plain()

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.urls import reverse
 
+from core import versions
 from qualification.renewal import add_years
 from tests import factories
 
@@ -37,13 +38,18 @@ def test_teacher_sees_own_standing_and_no_district_charts(teacher_client, teache
 def test_methodist_home_query_count_does_not_grow_with_schools(methodist_client, office, django_assert_num_queries):
     factories.make_staff(factories.make_school(office))
     methodist_client.get(reverse("home"))
-    with django_assert_num_queries(15):  # the session, the user, 10 for the charts, what waits (2: the cadence)
+    with django_assert_num_queries(15):  # the session, the user, 10 for the charts and what waits, 3 reads of the cache
         methodist_client.get(reverse("home"))
     for _ in range(20):
         factories.make_staff(factories.make_school(office))
-    with django_assert_num_queries(15):  # the session, the user, 10 for the charts, what waits (2: the cadence)
+    versions.office_changed([office.pk])  # as adding a school through its form does
+    # Both counts (the schools' states, the completions) drawn again: each one query, and storing it in the
+    # database cache five (with a savepoint)
+    with django_assert_num_queries(15 + 2 * 6):
         response = methodist_client.get(reverse("home"))
     assert len(response.context["renewal"]["rows"]) == 21
+    with django_assert_num_queries(15):
+        methodist_client.get(reverse("home"))
 
 
 def test_completions_are_counted_in_their_month(methodist_client, teacher_a, teacher_b):
@@ -78,3 +84,32 @@ def test_a_chart_redrawn_from_the_cache_follows_the_language(methodist_client, m
         charts[language] = _renewal_chart(methodist_client.get(reverse("home")))
     assert "Маалымат жок" in charts["ky"] and "Нет данных" not in charts["ky"]
     assert "Нет данных" in charts["ru"] and "Маалымат жок" not in charts["ru"]
+
+
+def test_the_methodists_home_from_the_cache_shows_each_change_of_standing_at_once(
+    methodist_client, director_a_client, teacher_a, teacher_b
+):
+    """The renewal counts and the completions are kept per office version: a confirmed course, a refreshed
+    standing and a new school all show on the next read."""
+    factories.make_record(teacher_b, completed_on=add_years(date.today(), -6))
+
+    def home():
+        methodist_client.get(reverse("home"))
+        return methodist_client.get(reverse("home")).context  # the second read: from the cache
+
+    def overdue_waiting(context):
+        return [(item.label, item.count) for item in context["waiting"] if "№7" in str(item.label)]
+
+    before = home()
+    assert dict(before["renewal"]["rows"])[teacher_a.school.name] == [0, 0, 0, 1]
+    assert before["completions"]["points"][-1][1] == 0
+    assert [count for _label, count in overdue_waiting(before)] == [1]
+
+    record = factories.make_record(teacher_a, state="completed", completed_on=date.today(), refresh=False)
+    director_a_client.post(reverse("qualification:record_confirm", args=[record.pk]))
+    after = home()
+    assert dict(after["renewal"]["rows"])[teacher_a.school.name] == [1, 0, 0, 0]
+    assert after["completions"]["points"][-1][1] == 1
+
+    factories.make_record(teacher_b, completed_on=date.today())  # refreshed, as every service does
+    assert overdue_waiting(home()) == []

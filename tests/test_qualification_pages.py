@@ -390,7 +390,6 @@ def _fill(school, count, course):
     [
         # The status page and the overview, drawn or read from the cache: tests/test_status_cache.py.
         ("qualification:plan", "director_a_client", 6),
-        ("home:attestation", "director_a_client", 9),  # the country decides attestation; the council recommends
     ],
 )
 def test_query_count_does_not_grow_with_people(
@@ -404,6 +403,22 @@ def test_query_count_does_not_grow_with_people(
     _fill(school_a, 199, course)
     with django_assert_num_queries(queries):
         client.get(reverse(url_name))
+
+
+def test_the_attestation_list_is_drawn_with_the_same_queries_for_few_people_or_many(
+    director_a_client, school_a, course, django_assert_num_queries
+):
+    url = reverse("home:attestation")
+    director_a_client.get(url)  # the session's first request renews it
+    for count in (1, 199):
+        _fill(school_a, count, course)  # the refresh gives the office a new version: the list is drawn again
+        # session, user, one read of the cache (version and entry); the rule, the country, the count, the people,
+        # the council's recommendations, the schools and subjects of the filter; storing it (five, with a savepoint)
+        with django_assert_num_queries(15):
+            response = director_a_client.get(url)
+        assert response.context["body"].count("<tr>") == 1 + min(100, school_a.staff.count())
+        with django_assert_num_queries(3):  # the session, the user, the cache
+            director_a_client.get(url)
 
 
 @pytest.fixture

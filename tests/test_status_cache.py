@@ -10,12 +10,15 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from core import submissions, versions
+from methodcouncil import services as council_services
+from methodcouncil.models import CouncilRole, RecommendationKind
 from qualification import cohort_import, renewal, services
 from qualification.forms import PolicyForm
-from qualification.models import CourseRecord, CourseRequest, RecordState, RenewalPolicy
+from qualification.models import AttestationCategory, CourseRecord, CourseRequest, RecordState, RenewalPolicy
 from qualification.renewal import add_years
 from schools import staff_import
 from tests import factories
+from tests import factories_methodcouncil as mc
 from tests.factories_imports import staff_file, staff_row, upload, xlsx_bytes
 from tests.walking import writing_form
 
@@ -40,11 +43,10 @@ def table_of(response):
     return html[html.index("<tbody>") : html.index("</tbody>")] if "<tbody>" in html else ""
 
 
-def drawn(response):
+def drawn(response, template_name="qualification/status.html"):
     """Whether the page drew its table (a miss) rather than reading it from the cache."""
     return any(
-        template.name == "body" and template.origin.name.endswith("qualification/status.html")
-        for template in response.templates
+        template.name == "body" and template.origin.name.endswith(template_name) for template in response.templates
     )
 
 
@@ -292,6 +294,28 @@ def _course_edit(request):
     submit(request.getfixturevalue("methodist_client"), reverse("qualification:course_edit", args=[course.pk]), "title")
 
 
+def _attestation_record(request):
+    teacher = request.getfixturevalue("teacher_a")
+    category = AttestationCategory.objects.get(office=teacher.school.office, code="first")
+    response = request.getfixturevalue("director_a_client").post(
+        reverse("qualification:attestation_record", args=[teacher.pk]),
+        {"category": category.pk, "awarded_on": "2025-04-10", "order_number": "№ 12"},
+    )
+    assert response.status_code == 302
+
+
+def _protocol_signed(request):
+    """A signed protocol's recommendation shows on the attestation list."""
+    teacher, director = request.getfixturevalue("teacher_a"), request.getfixturevalue("director_a")
+    council = mc.make_council(teacher.school)
+    mc.make_member(council, teacher, CouncilRole.SECRETARY)
+    meeting = council_services.meeting_create(council=council, date=mc.a_day_this_year(days_ago=1), place="Китепкана")
+    decision = mc.make_decision(mc.make_item(meeting))
+    council_services.recommendation_add(decision=decision, kind="category", staff_member=teacher)
+    council_services.attendance_record(meeting=meeting, rows=[(teacher.pk, True, "")], guests="")
+    council_services.meeting_sign(meeting=meeting, by=director)
+
+
 WRITES = [
     _confirm,
     _reject,
@@ -304,6 +328,8 @@ WRITES = [
     _staff_edit,
     _school_edit,
     _course_edit,
+    _attestation_record,
+    _protocol_signed,
 ]
 
 
@@ -378,3 +404,26 @@ def test_the_district_overview_is_counted_once_per_change(
     with django_assert_num_queries(9):  # session, user, cache; the counts; storing them (five, with a savepoint)
         response = methodist_client.get(OVERVIEW)
     assert response.context["totals"] == {"valid": 1, "due_soon": 0, "overdue": 0, "no_record": 31}
+
+
+ATTESTATION = reverse("home:attestation")
+
+
+def test_the_attestation_list_from_the_cache_shows_a_new_category_and_a_signed_recommendation_at_once(
+    request, director_a_client, teacher_a
+):
+    def cached_list():
+        director_a_client.get(ATTESTATION)
+        response = director_a_client.get(ATTESTATION)
+        assert not drawn(response, "qualification/attestation.html")
+        return table_of(response)
+
+    category = AttestationCategory.objects.get(office=teacher_a.school.office, code="first")
+    with translation.override("ru"):  # the director reads Russian
+        recommended = gettext(str(RecommendationKind.CATEGORY.label))
+    before = cached_list()
+    assert category.name_ru not in before and recommended not in before
+    _attestation_record(request)
+    assert category.name_ru in cached_list()
+    _protocol_signed(request)
+    assert recommended in cached_list()
