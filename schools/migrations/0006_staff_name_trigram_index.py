@@ -1,8 +1,7 @@
 """On PostgreSQL, a trigram index for the staff name search ("every word occurs in the full name").
 
-The search filters on LOWER(surname || ' ' || given_name || ' ' || patronymic) LIKE '%word%'; without an
-index, a district's search reads every person of the country. The indexed expression must be the one
-`StaffQuerySet.search` built (until 0013 stored it as a column): tests/test_query_plans.py checks on PostgreSQL that the planner uses it.
+The search filtered on LOWER(surname || ' ' || given_name || ' ' || patronymic) LIKE '%word%'. Since 0013 the
+search reads a stored lowered name, found through the office's schools, and this index is dropped there.
 SQLite has no trigram indexes: the migration does nothing there.
 """
 

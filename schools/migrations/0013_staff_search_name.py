@@ -18,19 +18,17 @@ def fill_search_names(apps, schema_editor):
     StaffMember.objects.bulk_update(batch, ["search_name"])
 
 
-def index_search_name(apps, schema_editor):
-    """On PostgreSQL the trigram index moves from the expression the search used to build to the column."""
+def drop_trigram_index(apps, schema_editor):
+    """On PostgreSQL the trigram index on the expression the search used to build goes. A search is scoped to
+    an office or a school, and reading that office's people through their schools costs the same in a
+    district or a country (2.2 ms on the country bench), while the trigram index read every person of the
+    country who shares the name (4.5 ms, growing with the country)."""
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("DROP INDEX IF EXISTS staff_search_name_trgm")
-        schema_editor.execute(
-            "CREATE INDEX staff_search_name_trgm ON schools_staffmember USING gin (search_name gin_trgm_ops)"
-        )
 
 
-def index_expression(apps, schema_editor):
-    earlier = importlib.import_module("schools.migrations.0006_staff_name_trigram_index")
-    earlier.remove_index(apps, schema_editor)
-    earlier.add_index(apps, schema_editor)
+def restore_trigram_index(apps, schema_editor):
+    importlib.import_module("schools.migrations.0006_staff_name_trigram_index").add_index(apps, schema_editor)
 
 
 class Migration(migrations.Migration):
@@ -45,5 +43,5 @@ class Migration(migrations.Migration):
             field=models.CharField(default="", editable=False, max_length=302),
         ),
         migrations.RunPython(fill_search_names, migrations.RunPython.noop),
-        migrations.RunPython(index_search_name, index_expression),
+        migrations.RunPython(drop_trigram_index, restore_trigram_index),
     ]
