@@ -1,6 +1,7 @@
 """Decisions and recommendations: the board of decisions, their states, and what each person answers for."""
 
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -105,8 +106,12 @@ def decisions(request):
         responsible = StaffMember.objects.filter(pk__in=visible.values("responsible"))
     board_filter = DecisionFilter(
         request.GET or None,
-        queryset=visible.with_status().select_related(
-            "agenda_item__meeting__council__school", "agenda_item__meeting__council__office", "responsible"
+        # The councils (a few) come in a query of their own: joining their school and office as well made a
+        # nine-table join that PostgreSQL took 4 ms to plan, against 0.3 ms to run.
+        queryset=visible.with_status()
+        .select_related("agenda_item__meeting", "responsible")
+        .prefetch_related(
+            Prefetch("agenda_item__meeting__council", queryset=Council.objects.select_related("school", "office"))
         ),
         user=request.user,
         responsible_queryset=responsible.order_by("surname", "given_name"),
