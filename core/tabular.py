@@ -110,6 +110,14 @@ def too_large():
     )
 
 
+def too_many_rows():
+    return ImportFileError(
+        _("The file has more than %(limit)s rows. Split it into smaller files.")
+        % {"limit": formats.number_format(MAX_ROWS, force_grouping=True)},
+        "too_many_rows",
+    )
+
+
 def read_sheet(data):
     """The non-empty rows of an XLSX or CSV file, judged by its content; reading stops once there are more rows
     than an import takes (the sheet is then marked truncated)."""
@@ -298,11 +306,7 @@ def locate_header(sheet, spec, required):
     if not rows:
         raise ImportFileError(_("The file has the column names but no rows below them."), "no_rows")
     if sheet.truncated or len(rows) > MAX_ROWS:
-        raise ImportFileError(
-            _("The file has more than %(limit)s rows. Split it into smaller files.")
-            % {"limit": formats.number_format(MAX_ROWS, force_grouping=True)},
-            "too_many_rows",
-        )
+        raise too_many_rows()
     return header, rows
 
 

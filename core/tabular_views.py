@@ -97,23 +97,20 @@ def column_list(spec, required):
     return [(column.title, column.field in required) for column in spec]
 
 
-def row_labels(new, changed, unchanged):
-    """The preview's tab titles; an import names its new, changed and unchanged rows in its own words."""
-    return {
-        "all": _("All rows"),
-        "new": new,
-        "changed": changed,
-        "unchanged": unchanged,
-        "error": _("Errors"),
-        "warning": _("Warnings"),
-    }
+def row_labels(new, changed, unchanged, warnings=True):
+    """The preview's tab titles; an import names its new, changed and unchanged rows in its own words. An import
+    whose rows never warn has no warnings tab."""
+    labels = {"all": _("All rows"), "new": new, "changed": changed, "unchanged": unchanged, "error": _("Errors")}
+    if warnings:
+        labels["warning"] = _("Warnings")
+    return labels
 
 
 def preview_page(request, template, preview, labels, context):
     """The preview, one tab of rows at a time; a file with errors opens on its errors."""
     counts = preview.counts
     show = request.GET.get("show") or ("error" if counts[tabular.RowState.ERROR] else "all")
-    if show not in SHOW_CHOICES:
+    if show not in labels:
         show = "all"
     numbers = {**counts, "all": sum(counts.values()), "warning": preview.warning_count}
     return render(
@@ -122,7 +119,7 @@ def preview_page(request, template, preview, labels, context):
         {
             "preview": preview,
             "counts": counts,
-            "tabs": [(key, labels[key], numbers[key]) for key in SHOW_CHOICES],
+            "tabs": [(key, labels[key], numbers[key]) for key in SHOW_CHOICES if key in labels],
             "show": show,
             "page": paginate(request, preview.rows_to_show(show), per_page=PREVIEW_PAGE_SIZE),
             "labels": labels,

@@ -5,26 +5,22 @@ day and the order. Each row is checked and shown first as new, changed, unchange
 writes every row or, if any row has an error, none. The methodist imports: attestation results are awarded
 by the office's order, and the file covers the whole office, which a school director does not see.
 
-Self-contained on purpose (reading the sheet is the only thing borrowed from the staff import), so that it can
-move onto the shared tabular engine later.
+It reads the sheet, keeps the upload and refuses a file or a confirmation with the shared tabular engine
+(`core.tabular`); its rows are its own, keyed by personal number rather than by name.
 """
 
 import itertools
-import re
-import uuid
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core import audit, clock
 from core.cells import RowProblem, clean_text, header_key, name_key, parse_date, parse_personal_number
 from core.exports import FORMULA_STARTS
-from core.tabular import HEADER_SEARCH_ROWS, MAX_ROWS, ImportFileError, read_sheet
+from core.tabular import HEADER_SEARCH_ROWS, ImportFileError, ImportRefused, read_sheet, too_many_rows
 from qualification.exchange import COLUMNS, IMPORTED
 from qualification.models import Attestation, AttestationCategory
 from qualification.renewal import standing_changed
@@ -32,25 +28,6 @@ from schools.models import StaffMember
 
 HEADER_LANGUAGES = ("ky", "kk", "ru", "en")  # a file exported in one language is read back in any other
 TITLES = {column.key: column.title for column in COLUMNS}
-
-
-class AttestationImportError(Exception):
-    """The file as a whole cannot be read; the message is translated and says why."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-
-class AttestationImportRefused(Exception):
-    """Confirmation found rows with errors, so nothing was written."""
-
-    def __init__(self, preview):
-        self.preview = preview
-        self.message = _("Rows with errors: %(count)s. Nothing was written; correct the file and upload it again.") % {
-            "count": preview.counts["error"]
-        }
-        super().__init__(self.message)
 
 
 @dataclass
@@ -108,6 +85,11 @@ class Preview:
     def has_errors(self):
         return any(row.errors for row in self.rows)
 
+    warning_count = 0  # a result is right or wrong: nothing here warns
+
+    def rows_to_show(self, show):
+        return self.rows if show == "all" else [row for row in self.rows if row.state == show]
+
 
 # Reading ------------------------------------------------------------------------------------------------------
 
@@ -122,14 +104,9 @@ def _header_keys():
 
 
 def _sheet(data):
-    try:
-        sheet = read_sheet(data)
-    except ImportFileError as error:
-        raise AttestationImportError(error.message) from None
+    sheet = read_sheet(data)
     if sheet.truncated:
-        raise AttestationImportError(
-            _("The file has more than %(limit)s rows. Split it into smaller files.") % {"limit": f"{MAX_ROWS:,}"}
-        )
+        raise too_many_rows()
     keys = _header_keys()
     for position, (_line, cells) in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
         index = {}
@@ -140,14 +117,16 @@ def _sheet(data):
         if "personal_number" in index:
             missing = [str(TITLES[key]) for key in IMPORTED if key not in index]
             if missing:
-                raise AttestationImportError(
+                raise ImportFileError(
                     _("The file lacks these columns: %(columns)s. Start from the exported file.")
-                    % {"columns": ", ".join(missing)}
+                    % {"columns": ", ".join(missing)},
+                    "missing_columns",
                 )
             return index, sheet.rows[position + 1 :]
-    raise AttestationImportError(
+    raise ImportFileError(
         _("No column “%(column)s” was found. Start from the exported file: its first row names the columns.")
-        % {"column": TITLES["personal_number"]}
+        % {"column": TITLES["personal_number"]},
+        "no_header",
     )
 
 
@@ -245,7 +224,7 @@ def import_apply(*, data, user):
     """Writes every new and changed result, with its history, or nothing when any row has an error."""
     preview = import_preview(data=data, user=user)  # checked again against what is stored now
     if preview.has_errors:
-        raise AttestationImportRefused(preview)
+        raise ImportRefused(preview)
     created, changed = [], []
     for row in preview.rows:
         if row.state == "new":
@@ -290,51 +269,3 @@ def import_apply(*, data, user):
     )
     standing_changed(staff_member_ids=[row.person.pk for row in preview.rows if row.state in ("new", "changed")])
     return preview.counts
-
-
-# Keeping the upload between the preview and the confirmation -------------------------------------------------
-
-UPLOAD_FOLDER = "imports"
-UPLOAD_LIFETIME = timedelta(days=1)
-TOKEN = re.compile(r"[0-9a-f]{32}")
-
-
-def _upload_name(token):
-    return f"{UPLOAD_FOLDER}/attestation-{token}.bin"
-
-
-def upload_keep(data):
-    """Stores the file under a random name for the confirmation; the session keeps only the token."""
-    _discard_stale()
-    token = uuid.uuid4().hex
-    default_storage.save(_upload_name(token), ContentFile(data))
-    return token
-
-
-def upload_read(token):
-    if not isinstance(token, str) or not TOKEN.fullmatch(token) or not default_storage.exists(_upload_name(token)):
-        return None
-    with default_storage.open(_upload_name(token), "rb") as stored:
-        return stored.read()
-
-
-def upload_discard(token):
-    if isinstance(token, str) and TOKEN.fullmatch(token):
-        default_storage.delete(_upload_name(token))
-
-
-def _discard_stale():
-    """Files never confirmed are removed after a day."""
-    try:
-        _folders, names = default_storage.listdir(UPLOAD_FOLDER)
-    except FileNotFoundError:
-        return
-    cutoff = timezone.now() - UPLOAD_LIFETIME
-    for name in names:
-        if not name.startswith("attestation-"):
-            continue
-        try:
-            if default_storage.get_modified_time(f"{UPLOAD_FOLDER}/{name}") < cutoff:
-                default_storage.delete(f"{UPLOAD_FOLDER}/{name}")
-        except FileNotFoundError:
-            continue  # removed by a parallel request
