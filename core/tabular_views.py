@@ -6,8 +6,12 @@ the app's views look up through `for_user` again on every request. Confirmation 
 inside the transaction that writes it (`core.tabular.confirm`).
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import messages
+from django.db import IntegrityError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -126,6 +130,76 @@ def preview_page(request, template, preview, labels, context):
             **context,
         },
     )
+
+
+@dataclass(frozen=True)
+class Flow:
+    """One import's check-and-confirm pages: what is kept in the session under `key`, how the target (a school,
+    a course) is found again through `for_user` from what was kept, and what previewing, writing and reporting
+    mean for this import. `conflict` is the message for a write refused by the database because someone changed
+    the same rows meanwhile (None: such a write is not expected)."""
+
+    key: str
+    upload_url: str
+    confirm_url: str
+    target: Callable  # (request, pending) -> the target (None for the reader's office), or 404
+    target_name: str  # what the preview template calls it
+    preview: Callable  # (data, target, user) -> Preview
+    apply: Callable  # (data, target, by) -> Result
+    preview_template: str
+    labels: Callable  # () -> row_labels(...)
+    result_message: Callable  # (result) -> the success message
+    done: Callable  # (target) -> where the reader goes after writing
+    errors_filename: Callable | None = None  # () -> the error list's file name, if the import offers one
+    error_columns: tuple = ()  # the columns that say which row an error is in
+    conflict: Callable | None = None  # () -> message
+
+
+def _waiting_target(request, flow):
+    pending, data, refusal = waiting_file(request, flow.key, flow.upload_url)
+    if refusal:
+        return None, None, None, refusal
+    return pending, flow.target(request, pending), data, None
+
+
+def confirm(request, flow):
+    """The preview of the waiting file (GET) and its confirmation (POST): every row is written, or none."""
+    pending, target, data, refusal = _waiting_target(request, flow)
+    if refusal:
+        return refusal
+    try:
+        if request.method == "POST":
+            result = flow.apply(data, target, request.user)
+        else:
+            preview = flow.preview(data, target, request.user)
+    except tabular.ImportRefused as refused:
+        messages.error(request, refused.message)
+        return redirect(flow.confirm_url)
+    except tabular.ImportFileError as error:
+        return file_refused(request, flow.key, error, flow.upload_url)
+    except IntegrityError:
+        if flow.conflict is None:
+            raise
+        messages.error(request, flow.conflict())
+        return redirect(flow.confirm_url)
+    if request.method == "POST":
+        forget(request, flow.key)
+        messages.success(request, flow.result_message(result))
+        return redirect(flow.done(target))
+    context = {flow.target_name: target, "pending": pending}
+    return preview_page(request, flow.preview_template, preview, flow.labels(), context)
+
+
+def errors(request, flow):
+    """The waiting file's rows with errors as a CSV file (`errors_response`)."""
+    _pending, target, data, refusal = _waiting_target(request, flow)
+    if refusal:
+        return refusal
+    try:
+        preview = flow.preview(data, target, request.user)
+    except tabular.ImportFileError as error:
+        return file_refused(request, flow.key, error, flow.upload_url)
+    return errors_response(preview, flow.errors_filename(), flow.error_columns)
 
 
 def errors_response(preview, filename, columns):

@@ -5,13 +5,11 @@ request. Only a methodist records a cohort.
 """
 
 from django import forms
-from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from core import tabular
 from core import tabular_views as pages
 from core.scoping import Role, role_required
 from qualification import cohort_import
@@ -59,40 +57,8 @@ def cohort_upload(request):
     )
 
 
-def _cohort_target(request):
-    pending, data, refusal = pages.waiting_file(request, COHORT, UPLOAD_URL)
-    if refusal:
-        return None, None, None, refusal
-    course = get_object_or_404(Course.objects.for_user(request.user), pk=pending.get("course"))
-    return pending, course, data, None
-
-
-@role_required(Role.METHODIST)
-def cohort_confirm(request):
-    pending, course, data, refusal = _cohort_target(request)
-    if refusal:
-        return refusal
-    try:
-        if request.method == "POST":
-            result = cohort_import.cohort_import_apply(data=data, course=course, by=request.user)
-        else:
-            preview = cohort_import.cohort_import_preview(data=data, course=course, user=request.user)
-    except tabular.ImportRefused as refused:
-        messages.error(request, refused.message)
-        return redirect("cohort_import:confirm")
-    except tabular.ImportFileError as error:
-        return pages.file_refused(request, COHORT, error, UPLOAD_URL)
-    if request.method == "POST":
-        pages.forget(request, COHORT)
-        messages.success(request, _cohort_result(result))
-        return redirect(course)
-    return pages.preview_page(
-        request,
-        "qualification/import_cohort_preview.html",
-        preview,
-        _labels(),
-        {"course": course, "pending": pending},
-    )
+def _course(request, pending):
+    return get_object_or_404(Course.objects.for_user(request.user), pk=pending.get("course"))
 
 
 def _cohort_result(result):
@@ -110,16 +76,31 @@ def _cohort_result(result):
     )
 
 
+FLOW = pages.Flow(
+    key=COHORT,
+    upload_url=UPLOAD_URL,
+    confirm_url="cohort_import:confirm",
+    target=_course,
+    target_name="course",
+    preview=lambda data, course, user: cohort_import.cohort_import_preview(data=data, course=course, user=user),
+    apply=lambda data, course, by: cohort_import.cohort_import_apply(data=data, course=course, by=by),
+    preview_template="qualification/import_cohort_preview.html",
+    labels=_labels,
+    result_message=_cohort_result,
+    done=lambda course: course.get_absolute_url(),
+    errors_filename=lambda: _("cohort-import-errors"),
+    error_columns=(SURNAME, GIVEN_NAME, PATRONYMIC),
+)
+
+
+@role_required(Role.METHODIST)
+def cohort_confirm(request):
+    return pages.confirm(request, FLOW)
+
+
 @role_required(Role.METHODIST)
 def cohort_errors(request):
-    _pending, course, data, refusal = _cohort_target(request)
-    if refusal:
-        return refusal
-    try:
-        preview = cohort_import.cohort_import_preview(data=data, course=course, user=request.user)
-    except tabular.ImportFileError as error:
-        return pages.file_refused(request, COHORT, error, UPLOAD_URL)
-    return pages.errors_response(preview, _("cohort-import-errors"), (SURNAME, GIVEN_NAME, PATRONYMIC))
+    return pages.errors(request, FLOW)
 
 
 @require_POST

@@ -1,13 +1,13 @@
 """Exchange with national systems: the office's export keyed by personal number, and the import of attestation
 results from the same columns (upload, check every row, confirm all or nothing). For the office's methodists."""
 
-from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from core import clock, tabular
+from core import clock
 from core import tabular_views as pages
 from core.exports import export_response
 from core.scoping import Role, own_office_id, role_required
@@ -64,32 +64,28 @@ def exchange(request):
     )
 
 
+FLOW = pages.Flow(
+    key=SESSION_KEY,
+    upload_url=UPLOAD_URL,
+    confirm_url="qualification:exchange_import",
+    target=lambda request, pending: None,  # the reader's office
+    target_name="office",
+    preview=lambda data, _office, user: importing.import_preview(data=data, user=user),
+    apply=lambda data, _office, by: importing.import_apply(data=data, user=by),
+    preview_template="qualification/exchange_import.html",
+    labels=lambda: pages.row_labels(new=_("New"), changed=_("Changed"), unchanged=_("Unchanged"), warnings=False),
+    result_message=lambda counts: (
+        _("Attestation results written: %(new)s new, %(changed)s changed, %(unchanged)s unchanged.") % counts
+    ),
+    done=lambda _office: reverse("home:attestation"),
+)
+
+
 @role_required(Role.METHODIST)
 def import_check(request):
     """The preview (GET) and the confirmation (POST) of the file waiting in the session."""
     own_office_id(request.user)
-    pending, data, refusal = pages.waiting_file(request, SESSION_KEY, UPLOAD_URL)
-    if refusal:
-        return refusal
-    try:
-        if request.method == "POST":
-            counts = importing.import_apply(data=data, user=request.user)
-        else:
-            preview = importing.import_preview(data=data, user=request.user)
-    except tabular.ImportRefused as refused:
-        messages.error(request, refused.message)
-        return redirect("qualification:exchange_import")
-    except tabular.ImportFileError as error:
-        return pages.file_refused(request, SESSION_KEY, error, UPLOAD_URL)
-    if request.method == "POST":
-        pages.forget(request, SESSION_KEY)
-        messages.success(
-            request,
-            _("Attestation results written: %(new)s new, %(changed)s changed, %(unchanged)s unchanged.") % counts,
-        )
-        return redirect("home:attestation")
-    labels = pages.row_labels(new=_("New"), changed=_("Changed"), unchanged=_("Unchanged"), warnings=False)
-    return pages.preview_page(request, "qualification/exchange_import.html", preview, labels, {"pending": pending})
+    return pages.confirm(request, FLOW)
 
 
 @require_POST

@@ -7,15 +7,12 @@ school is looked up through `for_user` again on every request, so a director imp
 from urllib.parse import urlencode
 
 from django import forms
-from django.contrib import messages
-from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from core import tabular
 from core import tabular_views as pages
 from core.scoping import Role, role_required
 from schools import staff_import
@@ -63,42 +60,8 @@ def staff_upload(request):
     )
 
 
-def _staff_target(request):
-    pending, data, refusal = pages.waiting_file(request, STAFF, UPLOAD_URL)
-    if refusal:
-        return None, None, None, refusal
-    school = get_object_or_404(School.objects.for_user(request.user), pk=pending.get("school"))
-    return pending, school, data, None
-
-
-@role_required(Role.METHODIST, Role.DIRECTOR)
-def staff_confirm(request):
-    pending, school, data, refusal = _staff_target(request)
-    if refusal:
-        return refusal
-    try:
-        if request.method == "POST":
-            result = staff_import.staff_import_apply(data=data, school=school, by=request.user)
-        else:
-            preview = staff_import.staff_import_preview(data=data, school=school, user=request.user)
-    except tabular.ImportRefused as refused:
-        messages.error(request, refused.message)
-        return redirect("schools:import_staff_confirm")
-    except tabular.ImportFileError as error:
-        return pages.file_refused(request, STAFF, error, UPLOAD_URL)
-    except IntegrityError:
-        messages.error(
-            request,
-            _("Someone changed the staff list while the file was being checked; nothing was written. Check it again."),
-        )
-        return redirect("schools:import_staff_confirm")
-    if request.method == "POST":
-        pages.forget(request, STAFF)
-        messages.success(request, _staff_result(result))
-        return redirect(f"{reverse('schools:staff_list')}?{urlencode({'school': school.pk})}")
-    return pages.preview_page(
-        request, "schools/import_staff_preview.html", preview, _labels(), {"school": school, "pending": pending}
-    )
+def _school(request, pending):
+    return get_object_or_404(School.objects.for_user(request.user), pk=pending.get("school"))
 
 
 def _staff_result(result):
@@ -113,16 +76,34 @@ def _staff_result(result):
     )
 
 
+FLOW = pages.Flow(
+    key=STAFF,
+    upload_url=UPLOAD_URL,
+    confirm_url="schools:import_staff_confirm",
+    target=_school,
+    target_name="school",
+    preview=lambda data, school, user: staff_import.staff_import_preview(data=data, school=school, user=user),
+    apply=lambda data, school, by: staff_import.staff_import_apply(data=data, school=school, by=by),
+    preview_template="schools/import_staff_preview.html",
+    labels=_labels,
+    result_message=_staff_result,
+    done=lambda school: f"{reverse('schools:staff_list')}?{urlencode({'school': school.pk})}",
+    errors_filename=lambda: _("staff-import-errors"),
+    error_columns=(SURNAME, GIVEN_NAME, PATRONYMIC),
+    conflict=lambda: _(
+        "Someone changed the staff list while the file was being checked; nothing was written. Check it again."
+    ),
+)
+
+
+@role_required(Role.METHODIST, Role.DIRECTOR)
+def staff_confirm(request):
+    return pages.confirm(request, FLOW)
+
+
 @role_required(Role.METHODIST, Role.DIRECTOR)
 def staff_errors(request):
-    _pending, school, data, refusal = _staff_target(request)
-    if refusal:
-        return refusal
-    try:
-        preview = staff_import.staff_import_preview(data=data, school=school, user=request.user)
-    except tabular.ImportFileError as error:
-        return pages.file_refused(request, STAFF, error, UPLOAD_URL)
-    return pages.errors_response(preview, _("staff-import-errors"), (SURNAME, GIVEN_NAME, PATRONYMIC))
+    return pages.errors(request, FLOW)
 
 
 @require_POST
