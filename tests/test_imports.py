@@ -212,6 +212,35 @@ def test_preview_page_query_count_does_not_grow_with_rows(director_a_client, sch
     assert len(many.captured_queries) == len(one.captured_queries) == PREVIEW_QUERIES
 
 
+def test_a_write_the_database_refuses_meanwhile_keeps_the_file_and_says_so(
+    monkeypatch, director_a_client, school_a, methodist_client, course
+):
+    """Someone changed the same people between the check and the write: nothing is written, the file stays for
+    another check. An import that expects no such conflict lets the error through, to be reported."""
+    from django.db import IntegrityError
+
+    def refused(**kwargs):
+        raise IntegrityError("staff_personal_number_unique")
+
+    monkeypatch.setattr(staff_import, "staff_import_apply", refused)
+    post_staff_file(director_a_client, staff_file(staff_row("Асанова", "Гүлнара")))
+    response = director_a_client.post(CONFIRM_URL, follow=True)
+    assert response.redirect_chain[-1][0] == CONFIRM_URL
+    from schools.staff_import_views import FLOW
+
+    with translation.override(response.wsgi_request.LANGUAGE_CODE):
+        expected = FLOW.conflict()
+    assert [(m.level, m.message) for m in response.context["messages"]] == [(message_levels.ERROR, expected)]
+    assert director_a_client.session.get("import_staff") and not StaffMember.objects.filter(surname="Асанова")
+
+    monkeypatch.setattr(cohort_import, "cohort_import_apply", refused)
+    header = ["Фамилия", "Имя", "Отчество", "Дата приёма", "ИИН", "Дата завершения", "Номер документа"]
+    cohort = xlsx_bytes([header, ["Асанова", "Гүлнара", "", "01.09.2015", "", date.today(), "№ 7"]])
+    methodist_client.post(COHORT_URL, {"course": course.pk, "file": upload(cohort)})
+    with pytest.raises(IntegrityError):
+        methodist_client.post(COHORT_CONFIRM_URL)
+
+
 def test_confirm_query_count_does_not_grow_with_rows(school_a, director_a, django_assert_max_num_queries):
     rows = numbered_rows(300, subjects="Математика, Физика")
     with django_assert_max_num_queries(20):
