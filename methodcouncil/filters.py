@@ -36,6 +36,8 @@ class DecisionFilter(BootstrapFilterSet):
         years = Council.objects.for_user(user).order_by("-academic_year").values_list("academic_year", flat=True)
         self.filters["year"].extra["choices"] = [(year, academic_year_label(year)) for year in dict.fromkeys(years)]
         self.filters["responsible"].queryset = responsible_queryset
+        if not user.is_director and not self.data.get("school"):
+            self.filters["responsible"].extra["empty_label"] = _("Choose a school first")
 
     def filter_status(self, queryset, name, value):
         return queryset.with_status_filter(value)

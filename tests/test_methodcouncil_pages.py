@@ -487,6 +487,26 @@ def test_methodist_board_filters_by_school(meeting, school_b, methodist_client):
     assert [d.agenda_item.meeting.council.school_id for d in rows] == [school_b.pk]
 
 
+def test_a_methodist_chooses_the_school_before_the_responsible_person(meeting, member, school_a, methodist_client):
+    """Without a school the select offers nobody (a district's councils name hundreds of people); with one, that
+    school's staff; a link naming one person still filters by them."""
+    mine = mc.make_decision(mc.make_item(meeting), responsible=member)
+    board = reverse("methodcouncil:decisions")
+
+    def offered(params):
+        field = methodist_client.get(board, params).context["filter"].form.fields["responsible"]
+        return field, [person.pk for person in field.queryset]
+
+    field, people = offered({})
+    assert people == []
+    with translation.override("ky"):
+        assert str(field.empty_label) == translation.gettext("Choose a school first")
+    field, people = offered({"school": school_a.pk})
+    assert member.pk in people and field.empty_label != "Choose a school first"
+    response = methodist_client.get(board, {"responsible": member.pk})
+    assert [decision.pk for decision in response.context["page"].object_list] == [mine.pk]
+
+
 def test_board_query_count_does_not_grow_with_rows(meeting, member, director_a_client, django_assert_num_queries):
     _decisions(meeting, 1, member)
     url = reverse("methodcouncil:decisions")
