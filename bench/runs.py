@@ -85,6 +85,7 @@ def page_figures(report, repeat):
     _page(report, director, "attestation list", "/qualification/attestation/", repeat)
     _page(report, methodist, "mentors list", "/mentorship/mentors/", repeat)
     _page(report, director, "council decisions board", "/council/decisions/", repeat)
+    _page(report, methodist, "council decisions board (methodist)", "/council/decisions/", repeat)
     _page(report, methodist, "methodist's home (dashboard)", "/", repeat)
     _page(report, director, "director's home (dashboard)", "/", repeat)
     admin = Client()
