@@ -473,3 +473,50 @@ def test_reading_the_rule_and_the_pages_that_apply_it_writes_nothing(methodist_c
     policy_page = methodist_client.get(reverse("qualification:policy"))
     assert "72" in policy_page.content.decode()
     assert not RenewalPolicy.objects.exists()
+
+
+# The rule's period in the plan and the attestation list ------------------------------------------------------
+
+
+def test_who_falls_due_by_a_day_without_a_record_follows_the_hire_date_and_the_rules_period(school_a, office):
+    """With no counted course, a person falls due one period after being hired: five years under the seeds'
+    rule (no office rule at all, as for a site administrator), three under an office's three-year rule."""
+    from qualification.renewal import due_by, with_renewal
+    from schools.models import StaffMember
+
+    day = date(2027, 8, 31)
+    factories.make_staff(school_a, surname="Эски", hire_date=date(2020, 9, 1))  # seven years before the day
+    factories.make_staff(school_a, surname="Ортоңку", hire_date=date(2023, 9, 1))  # four years
+    factories.make_staff(school_a, surname="Жаңы", hire_date=date(2026, 9, 1))  # one year
+    people = with_renewal(StaffMember.objects.filter(school=school_a))
+
+    def due(policy):
+        return sorted(due_by(people, day, policy).values_list("surname", flat=True))
+
+    assert due(None) == ["Эски"]
+    three_years = RenewalPolicy(office=office, period_years=3, applies_from=date(2000, 1, 1))
+    assert due(three_years) == ["Ортоңку", "Эски"]
+
+
+def test_hours_in_the_period_count_only_the_persons_own_courses_inside_it(school_a, office):
+    """The attestation list's "missing hours" read these: a course of another person, or one older than the
+    rule's period, adds nothing."""
+    from qualification.renewal import with_hours_in_period
+    from schools.models import StaffMember
+
+    today = date.today()
+    course = factories.make_course(office)
+    policy = RenewalPolicy(office=office, period_years=3, counting="cumulative", applies_from=date(2000, 1, 1))
+    policy.counted_kinds = [course.kind]
+    counted = factories.make_staff(school_a, surname="Саналган")
+    factories.make_record(counted, course, completed_on=add_years(today, -1), hours=24)
+    factories.make_record(counted, course, completed_on=add_years(today, -2), hours=12)
+    factories.make_record(counted, course, completed_on=add_years(today, -4), hours=36)  # before the period
+    other = factories.make_staff(school_a, surname="Башка")
+    factories.make_record(other, course, completed_on=add_years(today, -1), hours=48)
+    hours = dict(
+        with_hours_in_period(StaffMember.objects.filter(school=school_a), policy, today).values_list(
+            "surname", "hours_in_period"
+        )
+    )
+    assert hours == {"Саналган": 36, "Башка": 48}

@@ -2,7 +2,7 @@
 page read from the cache right after each kind of write already shows the change."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -427,3 +427,35 @@ def test_the_attestation_list_from_the_cache_shows_a_new_category_and_a_signed_r
     assert category.name_ru in cached_list()
     _protocol_signed(request)
     assert recommended in cached_list()
+
+
+def test_the_schools_counts_are_kept_per_day_and_drawn_for_that_day(methodist, teacher_a, teacher_b):
+    """A standing that runs out tonight is overdue tomorrow with no write in between: the counts kept for today
+    are not tomorrow's, and tomorrow's are counted for tomorrow, not for the server's today."""
+    factories.make_record(teacher_a, completed_on=add_years(TODAY, -5))  # valid until today
+    tomorrow = TODAY + timedelta(days=1)
+    by_day = {
+        day: {school["number"]: school["overdue"] for school in renewal.school_state_counts(methodist, day)}
+        for day in (TODAY, tomorrow)
+    }
+    assert by_day == {TODAY: {2: 0, 7: 0}, tomorrow: {2: 1, 7: 0}}
+
+
+def test_the_schools_are_counted_in_number_order_then_by_name(methodist, office, school_a, school_b):
+    for number, name in ((10, "№10 орто мектеби"), (None, "Б мектеби"), (None, "А мектеби")):
+        factories.make_school(office, number=number, name=name)
+    schools = [school["name"] for school in renewal.school_state_counts(methodist, TODAY)]
+    numbered = [name for name in schools if name.startswith("№")]
+    assert numbered == [school_a.name, school_b.name, "№10 орто мектеби"]
+    assert schools.index("А мектеби") + 1 == schools.index("Б мектеби")
+
+
+def test_a_changed_standing_renews_the_version_of_the_persons_own_office(school_a, other_office_school, office):
+    """The offices are found through the people's schools (a person's id is no school's)."""
+    for number in range(5):
+        factories.make_staff(school_a, surname=f"Толтуруучу{number}")
+    person = factories.make_staff(other_office_school, surname="Жұмабаева")
+    here, there = versions.current_version(office.pk), versions.current_version(other_office_school.office_id)
+    renewal.standing_changed(staff_member_ids=[person.pk])
+    assert versions.current_version(other_office_school.office_id) != there
+    assert versions.current_version(office.pk) == here
