@@ -106,7 +106,8 @@ def decisions(request):
     else:
         # A district's councils name hundreds of people: a methodist chooses the school first (the select of
         # them all took 50 of the board's 70 ms on the district bench). A link naming one person still works.
-        responsible = StaffMember.objects.for_user(request.user).filter(pk=chosen if chosen.isdigit() else None)
+        responsible = StaffMember.objects.for_user(request.user)
+        responsible = responsible.filter(pk=chosen) if chosen.isdigit() else responsible.none()
     board_filter = DecisionFilter(
         request.GET or None,
         # The councils (a few) come in a query of their own: joining their school and office as well made a
