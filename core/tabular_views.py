@@ -150,9 +150,30 @@ class Flow:
     labels: Callable  # () -> row_labels(...)
     result_message: Callable  # (result) -> the success message
     done: Callable  # (target) -> where the reader goes after writing
+    # The upload page (`upload`), for the imports that have one of their own
+    upload_template: str = ""  # extends imports/upload.html with the words about the import's rows
+    title: str = ""
+    crumb: str = ""
+    template_url: str = ""  # the empty workbook to fill
+    target_field: str = ""  # the form's field naming the target, kept in the session by its primary key
+    columns: tuple = ()  # (spec, required), listed on the upload page
     errors_filename: Callable | None = None  # () -> the error list's file name, if the import offers one
     error_columns: tuple = ()  # the columns that say which row an error is in
     conflict: Callable | None = None  # () -> message
+
+
+def upload(request, flow, form):
+    """The upload page: a valid file is put aside with its target, and the reader goes on to its check."""
+    if request.method == "POST" and form.is_valid():
+        keep(request, flow.key, form, **{flow.target_field: form.cleaned_data[flow.target_field].pk})
+        return redirect(flow.confirm_url)
+    context = {
+        "form": form,
+        "flow": flow,
+        "pending": request.session.get(flow.key),
+        "columns": column_list(*flow.columns),
+    }
+    return render(request, flow.upload_template, context)
 
 
 def _waiting_target(request, flow):

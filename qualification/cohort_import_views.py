@@ -5,7 +5,7 @@ request. Only a methodist records a cohort.
 """
 
 from django import forms
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -38,25 +38,6 @@ def _labels():
     )
 
 
-@role_required(Role.METHODIST)
-def cohort_upload(request):
-    form = CohortImportForm(
-        request.POST or None, request.FILES or None, user=request.user, initial={"course": request.GET.get("course")}
-    )
-    if request.method == "POST" and form.is_valid():
-        pages.keep(request, COHORT, form, course=form.cleaned_data["course"].pk)
-        return redirect("cohort_import:confirm")
-    return render(
-        request,
-        "qualification/import_cohort.html",
-        {
-            "form": form,
-            "pending": request.session.get(COHORT),
-            "columns": pages.column_list(cohort_import.COHORT_COLUMNS, cohort_import.COHORT_REQUIRED),
-        },
-    )
-
-
 def _course(request, pending):
     return get_object_or_404(Course.objects.for_user(request.user), pk=pending.get("course"))
 
@@ -85,12 +66,26 @@ FLOW = pages.Flow(
     preview=lambda data, course, user: cohort_import.cohort_import_preview(data=data, course=course, user=user),
     apply=lambda data, course, by: cohort_import.cohort_import_apply(data=data, course=course, by=by),
     preview_template="qualification/import_cohort_preview.html",
+    upload_template="qualification/import_cohort.html",
+    title=gettext_lazy("Import a course cohort"),
+    crumb=gettext_lazy("Course cohort"),
+    template_url="cohort_import:template",
+    target_field="course",
+    columns=(cohort_import.COHORT_COLUMNS, cohort_import.COHORT_REQUIRED),
     labels=_labels,
     result_message=_cohort_result,
     done=lambda course: course.get_absolute_url(),
     errors_filename=lambda: _("cohort-import-errors"),
     error_columns=(SURNAME, GIVEN_NAME, PATRONYMIC),
 )
+
+
+@role_required(Role.METHODIST)
+def cohort_upload(request):
+    form = CohortImportForm(
+        request.POST or None, request.FILES or None, user=request.user, initial={"course": request.GET.get("course")}
+    )
+    return pages.upload(request, FLOW, form)
 
 
 @role_required(Role.METHODIST)

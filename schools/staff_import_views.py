@@ -7,7 +7,7 @@ school is looked up through `for_user` again on every request, so a director imp
 from urllib.parse import urlencode
 
 from django import forms
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -43,23 +43,6 @@ def _labels():
     return pages.row_labels(new=_("New"), changed=_("Changed"), unchanged=_("Unchanged"))
 
 
-@role_required(Role.METHODIST, Role.DIRECTOR)
-def staff_upload(request):
-    form = StaffImportForm(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        pages.keep(request, STAFF, form, school=form.cleaned_data["school"].pk)
-        return redirect("schools:import_staff_confirm")
-    return render(
-        request,
-        "schools/import_staff.html",
-        {
-            "form": form,
-            "pending": request.session.get(STAFF),
-            "columns": pages.column_list(staff_import.STAFF_COLUMNS, staff_import.STAFF_REQUIRED),
-        },
-    )
-
-
 def _school(request, pending):
     return get_object_or_404(School.objects.for_user(request.user), pk=pending.get("school"))
 
@@ -85,6 +68,12 @@ FLOW = pages.Flow(
     preview=lambda data, school, user: staff_import.staff_import_preview(data=data, school=school, user=user),
     apply=lambda data, school, by: staff_import.staff_import_apply(data=data, school=school, by=by),
     preview_template="schools/import_staff_preview.html",
+    upload_template="schools/import_staff.html",
+    title=gettext_lazy("Import a staff list"),
+    crumb=gettext_lazy("Staff list"),
+    template_url="schools:import_staff_template",
+    target_field="school",
+    columns=(staff_import.STAFF_COLUMNS, staff_import.STAFF_REQUIRED),
     labels=_labels,
     result_message=_staff_result,
     done=lambda school: f"{reverse('schools:staff_list')}?{urlencode({'school': school.pk})}",
@@ -94,6 +83,11 @@ FLOW = pages.Flow(
         "Someone changed the staff list while the file was being checked; nothing was written. Check it again."
     ),
 )
+
+
+@role_required(Role.METHODIST, Role.DIRECTOR)
+def staff_upload(request):
+    return pages.upload(request, FLOW, StaffImportForm(request.POST or None, request.FILES or None, user=request.user))
 
 
 @role_required(Role.METHODIST, Role.DIRECTOR)
