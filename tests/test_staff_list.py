@@ -13,12 +13,15 @@ from tests import factories
         ("ЖҰМАБЕКОВА ӘСЕЛ", ["Жұмабекова"]),
         ("айгүл токтосуновна", ["Өмүрова"]),
         ("нет такого", []),
+        ("федорова", ["Фёдорова"]),  # ё is read as е, as the imports compare names
+        ("ФЁДОРОВА", ["Фёдорова"]),
     ],
 )
 def test_name_search_ignores_case_for_cyrillic(methodist_client, school_a, query, expected):
     factories.make_staff(school_a, surname="Бусурманкулова", given_name="Жаныл", patronymic="Абдимуталиповна")
     factories.make_staff(school_a, surname="Өмүрова", given_name="Айгүл", patronymic="Токтосуновна")
     factories.make_staff(school_a, surname="Жұмабекова", given_name="Әсел", patronymic="Серікқызы")
+    factories.make_staff(school_a, surname="Фёдорова", given_name="Анна", patronymic="")
     response = methodist_client.get(reverse("schools:staff_list"), {"q": query})
     assert [person.surname for person in response.context["page"].object_list] == expected
 
