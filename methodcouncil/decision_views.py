@@ -113,9 +113,11 @@ def decisions(request):
         # The councils (a few) come in a query of their own: joining their school and office as well made a
         # nine-table join that PostgreSQL took 4 ms to plan, against 0.3 ms to run.
         queryset=visible.with_status()
-        .select_related("agenda_item__meeting", "responsible")
+        .select_related("agenda_item")
         .prefetch_related(
-            Prefetch("agenda_item__meeting__council", queryset=Council.objects.select_related("school", "office"))
+            "agenda_item__meeting",
+            Prefetch("agenda_item__meeting__council", queryset=Council.objects.select_related("school", "office")),
+            Prefetch("responsible", queryset=StaffMember.objects.only("surname", "given_name", "patronymic")),
         ),
         user=request.user,
         responsible_queryset=responsible.order_by("surname", "given_name"),

@@ -4,6 +4,7 @@ methodist's overview, the teacher's own page, the register and the plan; query c
 from datetime import date, timedelta
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -507,16 +508,33 @@ def test_a_methodist_chooses_the_school_before_the_responsible_person(meeting, m
     assert [decision.pk for decision in response.context["page"].object_list] == [mine.pk]
 
 
+@pytest.mark.parametrize(
+    ("language", "title"), [("ru", "№ {number} от {date}"), ("ky", "{date} №{number}"), ("kk", "{date} №{number}")]
+)
+def test_board_names_each_meeting_in_the_readers_language(meeting, member, director_a_client, language, title):
+    _decisions(meeting, 2, member)
+    director_a_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = director_a_client.get(reverse("methodcouncil:decisions")).content.decode()
+    link = f'<a href="{meeting.get_absolute_url()}#item-'
+    expected = title.format(number=meeting.number, date=meeting.date.strftime("%d.%m.%Y"))
+    assert page.count(link) == 2
+    assert page.split(link, 1)[1].split(">", 1)[1].startswith(f"{expected}</a>")
+
+
 def test_board_query_count_does_not_grow_with_rows(meeting, member, director_a_client, django_assert_num_queries):
     _decisions(meeting, 1, member)
     url = reverse("methodcouncil:decisions")
     director_a_client.get(url)  # warm the session and the catalogues
-    with django_assert_num_queries(8) as one:  # the councils of the page in a query of their own
+    # The page's meetings, their councils and the people responsible each come in a query of their own.
+    with django_assert_num_queries(10) as one:
         director_a_client.get(url)
     _decisions(meeting, 30, member)
     with django_assert_num_queries(len(one.captured_queries)):
         response = director_a_client.get(url)
-    assert len(response.context["page"].object_list) == 31
+    rows = response.context["page"].object_list
+    assert len(rows) == 31
+    # One meeting's decisions share its instance, so its link and title are worked out once a page.
+    assert len({id(decision.agenda_item.meeting) for decision in rows}) == 1
 
 
 def test_meeting_list_query_count_does_not_grow_with_rows(

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core import clock
@@ -97,6 +99,20 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("methodcouncil:meeting", args=[self.pk])
+
+    # Lists name a meeting on every row of its decisions: a board page shares each meeting's instance among
+    # them (prefetch_related), so these are worked out once a meeting, not once a row.
+    @cached_property
+    def url(self):
+        return self.get_absolute_url()
+
+    @cached_property
+    def short_title(self):
+        """ "No. 3 of 12.10.2026", the date in the reader's short format: the meeting's name in lists."""
+        return _("No. %(number)s of %(date)s") % {
+            "number": self.number,
+            "date": date_format(self.date, "SHORT_DATE_FORMAT"),
+        }
 
     @property
     def is_signed(self):
