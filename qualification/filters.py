@@ -32,6 +32,16 @@ class RenewalStatusFilter(StaffFilter):
         super().__init__(*args, **kwargs)
         self.filters.pop("is_active")  # only active staff have a renewal standing to show
 
+    def qs_without(self, names):
+        """What the filters other than `names` keep: the state counts are of everyone but the chosen state."""
+        queryset = self.queryset.all()
+        if self.is_bound:
+            self.form.is_valid()  # cleaned_data then holds the fields that are valid, as for `qs`
+            for name, value in self.form.cleaned_data.items():
+                if name not in names:
+                    queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
     def filter_state(self, queryset, name, value):
         return queryset.filter(state_filter(value, clock.today()))
 

@@ -81,7 +81,10 @@ class StaffFilter(BootstrapFilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["school"].queryset = School.objects.for_user(user)
+        if user.scope.school_id and not user.scope.everything:
+            self.filters.pop("school")  # a director sees one school: a select of one is no choice
+        else:
+            self.filters["school"].queryset = School.objects.for_user(user)
 
     def filter_name(self, queryset, name, value):
         return queryset.search(value)

@@ -164,6 +164,7 @@ class Position(models.TextChoices):
 
 
 NAME_FIELDS = ("surname", "given_name", "patronymic")
+POSITION_LABELS = dict(Position.choices)
 
 
 class StaffQuerySet(ScopedQuerySet):
@@ -266,6 +267,10 @@ class StaffMember(models.Model):
 
     def get_absolute_url(self):
         return reverse("schools:staff_detail", args=[self.pk])
+
+    def get_position_display(self):
+        # Django's own builds a dictionary of every choice on each call, and lists show it on every row.
+        return POSITION_LABELS.get(self.position, self.position)
 
     def name_key(self):
         return cells.name_key(self.full_name)

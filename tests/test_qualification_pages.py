@@ -61,6 +61,22 @@ def test_status_filters_by_state(director_a_client, school_a, teacher_a):
     assert names_on(response) == ["Асанова"]
 
 
+def test_state_counts_follow_every_filter_but_the_state_the_order_and_the_page(director_a_client, school_a, teacher_a):
+    factories.make_record(teacher_a, completed_on=add_years(date.today(), -1))
+    factories.make_staff(school_a, surname="Асанова", position="librarian")
+    status = reverse("qualification:status")
+    chosen = director_a_client.get(status, {"state": "no_record", "order": "-name", "page": "1"})
+    assert names_on(chosen) == ["Асанова"]
+    assert dict(chosen.context["counts"]) == {"valid": 1, "due_soon": 0, "overdue": 0, "no_record": 1}
+    librarians = director_a_client.get(status, {"state": "valid", "position": "librarian"})
+    assert names_on(librarians) == []
+    assert dict(librarians.context["counts"]) == {"valid": 0, "due_soon": 0, "overdue": 0, "no_record": 1}
+    # A value the form refuses filters nothing, for the rows and the counts alike.
+    unknown = director_a_client.get(status, {"position": "astronaut"})
+    assert sorted(names_on(unknown)) == ["Асанова", "Өмүрова"]
+    assert dict(unknown.context["counts"]) == {"valid": 1, "due_soon": 0, "overdue": 0, "no_record": 1}
+
+
 def test_status_export_xlsx_carries_the_filtered_rows(director_a_client, school_a, teacher_a):
     factories.make_record(teacher_a, completed_on=add_years(date.today(), -1))
     factories.make_staff(school_a, surname="Асанова")
@@ -414,7 +430,7 @@ def test_the_attestation_list_is_drawn_with_the_same_queries_for_few_people_or_m
         _fill(school_a, count, course)  # the refresh gives the office a new version: the list is drawn again
         # session, user, one read of the cache (version and entry); the rule, the country, the count, the people,
         # the council's recommendations, the schools and subjects of the filter; storing it (five, with a savepoint)
-        with django_assert_num_queries(15):
+        with django_assert_num_queries(14):
             response = director_a_client.get(url)
         assert response.context["body"].count("<tr>") == 1 + min(100, school_a.staff.count())
         with django_assert_num_queries(3):  # the session, the user, the cache

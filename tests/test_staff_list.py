@@ -39,10 +39,20 @@ def test_filters_by_school_position_and_subject(methodist_client, school_a, scho
     assert [p.surname for p in by_position.context["page"].object_list] == ["Китепканачы"]
 
 
-def test_director_cannot_filter_by_a_school_outside_scope(director_a_client, school_b, teacher_b):
+def test_director_cannot_filter_by_a_school_outside_scope(director_a_client, school_b, teacher_a, teacher_b):
+    # A director sees one school: the filter offers no school to choose, and one named in the address is ignored.
     response = director_a_client.get(reverse("schools:staff_list"), {"school": school_b.pk})
-    assert list(response.context["page"].object_list) == []
-    assert response.context["filter"].errors
+    people = list(response.context["page"].object_list)
+    assert teacher_a in people
+    assert teacher_b not in people
+    assert "school" not in response.context["filter"].form.fields
+    assert 'name="school"' not in response.content.decode()
+
+
+def test_methodist_filters_by_school(methodist_client, school_a, school_b, teacher_b):
+    response = methodist_client.get(reverse("schools:staff_list"), {"school": school_b.pk})
+    assert {person.school_id for person in response.context["page"].object_list} == {school_b.pk}
+    assert 'name="school"' in response.content.decode()
 
 
 def test_staff_list_paginates(methodist_client, school_a):

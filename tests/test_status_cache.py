@@ -92,7 +92,7 @@ def test_drawing_the_page_costs_the_same_queries_for_one_person_or_many(
         renewal.refresh_renewal(school_a.staff.values_list("pk", flat=True))
         # session, user, the cache's version and entry; the count, the states, the people, their subjects, the
         # schools and subjects of the filter; storing the entry (the database cache: five, with its savepoint)
-        with django_assert_num_queries(14):
+        with django_assert_num_queries(13):
             response = director_a_client.get(STATUS)
         assert drawn(response)
 

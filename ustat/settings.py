@@ -139,6 +139,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+else:
+    # A form's select reads its choices with .iterator(), which on PostgreSQL declares a server-side cursor:
+    # three round trips (declare, fetch, close) for a list of a few dozen schools. Nothing here streams a
+    # result too large to hold, and a transaction-pooling PgBouncer needs them off anyway.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "schools.User"
