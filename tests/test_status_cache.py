@@ -92,7 +92,8 @@ def test_drawing_the_page_costs_the_same_queries_for_one_person_or_many(
             factories.make_record(person, course, completed_on=add_years(TODAY, -4 - number % 3), refresh=False)
         renewal.refresh_renewal(school_a.staff.values_list("pk", flat=True))
         # session, user, the cache's version and entry; the count, the states, the people, their subjects, the
-        # schools and subjects of the filter; storing the entry (the database cache: five, with its savepoint)
+        # subjects of the filter (a director has no school to choose); storing the entry (the database cache: five,
+        # with its savepoint)
         with django_assert_num_queries(13):
             response = director_a_client.get(STATUS)
         assert drawn(response)
@@ -191,6 +192,25 @@ def test_approving_a_planned_course_takes_the_person_off_the_unplanned_list(
         reverse("qualification:request_decide", args=[course_request.pk]), {"decision": "approve", "course": course.pk}
     )
     assert "Өмүрова" not in director_a_client.get(STATUS, unplanned).content.decode()
+
+
+def test_the_plan_from_the_cache_shows_an_approved_course_at_once_and_keeps_each_year_apart(
+    director_a_client, teacher_a, course
+):
+    plan = reverse("qualification:plan")
+    factories.make_record(teacher_a, completed_on=add_years(TODAY, -6))
+    director_a_client.get(plan)
+    before = director_a_client.get(plan)
+    assert not drawn(before, "qualification/plan.html")
+    assert "Өмүрова" in before.content.decode() and course.title not in before.content.decode()
+    course_request = CourseRequest.objects.create(staff_member=teacher_a, topic="STEM")
+    director_a_client.post(
+        reverse("qualification:request_decide", args=[course_request.pk]), {"decision": "approve", "course": course.pk}
+    )
+    assert course.title in director_a_client.get(plan).content.decode()
+    year = before.context["year"]
+    later = director_a_client.get(plan, {"year": year + 1})
+    assert drawn(later, "qualification/plan.html") and later.context["year"] == year + 1
 
 
 def test_renaming_the_last_counted_course_shows_at_once(methodist_client, director_a_client, teacher_a, course):
