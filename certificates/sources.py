@@ -41,9 +41,14 @@ class Source:
         """The `Facts` to print for `record`. An empty `title` means the title in the layout's first language."""
         raise NotImplementedError
 
-    def candidates(self, user, query):
-        """The records `user` may issue certificates for now, without a current certificate, in list order,
-        narrowed by the page's query (its GET parameters)."""
+    def groups(self, user):
+        """[(id, label)]: what the issue page offers to choose first (the course, for course records). An office's
+        history holds tens of thousands of records without a certificate; they are listed one group at a time."""
+        raise NotImplementedError
+
+    def candidates(self, user, group_id):
+        """The records of one group that `user` may issue certificates for now, without a current certificate,
+        newest first."""
         raise NotImplementedError
 
     def eligible(self, ids, user):

@@ -135,10 +135,24 @@ def _credential_response(certificate):
     )
 
 
+class IssueChoiceForm(forms.Form):
+    course = forms.TypedChoiceField(label=gettext_lazy("Course"), coerce=int, required=False)
+
+    def __init__(self, *args, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].choices = [("", _("Choose a course")), *groups]
+        self.fields["course"].widget.attrs["class"] = "form-select"
+
+
 @role_required(Role.METHODIST)
 def issue(request):
-    """The methodist picks confirmed course records (e.g. a whole cohort) and issues them in one action."""
-    records = sources.named(BATCH_SOURCE).candidates(request.user, request.GET)
+    """The methodist chooses a course, then issues certificates for its confirmed records that have none (a
+    cohort at once): newest first, a page at a time. The page listed every such record of the office before, up
+    to five hundred: 138 ms on the district bench, whose history holds 50,000."""
+    source = sources.named(BATCH_SOURCE)
+    choice = IssueChoiceForm(request.GET, groups=source.groups(request.user))
+    course_id = choice.cleaned_data["course"] if choice.is_valid() else None
+    page = paginate(request, source.candidates(request.user, course_id)) if course_id else None
     office_settings = CertificateSettings.objects.for_user(request.user).first()
     form = IssueForm(
         request.POST or None, initial={"layout": office_settings.default_layout if office_settings else Layout.RUSSIAN}
@@ -154,11 +168,8 @@ def issue(request):
         else:
             issue_batch.enqueue(batch.pk)
             return redirect("certificates:batch", pk=batch.pk)
-    return render(
-        request,
-        "certificates/issue.html",
-        {"records": records[:500], "total": records.count(), "form": form, "settings_missing": office_settings is None},
-    )
+    context = {"choice": choice, "page": page, "form": form, "settings_missing": office_settings is None}
+    return render(request, "certificates/issue.html", context)
 
 
 @role_required(Role.METHODIST)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from certificates import services, sources
 from certificates.models import CertificateKind
 from certificates.services import CertificateError
-from qualification.models import CourseKind, CourseRecord, RecordState
+from qualification.models import Course, CourseKind, CourseRecord, RecordState
 
 KIND_OF_COURSE = {CourseKind.RETRAINING: CertificateKind.RETRAINING, CourseKind.SEMINAR: CertificateKind.PARTICIPATION}
 
@@ -27,18 +27,17 @@ class CourseRecordSource(sources.Source):
             ends_on=record.completed_on,
         )
 
-    def candidates(self, user, query):
-        records = (
+    def groups(self, user):
+        return list(Course.objects.for_user(user).order_by("title").values_list("pk", "title"))
+
+    def candidates(self, user, group_id):
+        return (
             CourseRecord.objects.for_user(user)
-            .filter(state=RecordState.CONFIRMED)
+            .filter(course_id=group_id, state=RecordState.CONFIRMED)
             .exclude(certificates__is_current=True)
-            .select_related("staff_member", "staff_member__school", "course")
-            .order_by("course__title", "staff_member__surname")
+            .select_related("staff_member__school", "course")
+            .order_by("-completed_on", "staff_member__surname", "staff_member__given_name", "pk")
         )
-        course_id = query.get("course")
-        if course_id and course_id.isdigit():
-            records = records.filter(course_id=course_id)
-        return records
 
     def eligible(self, ids, user):
         records = list(

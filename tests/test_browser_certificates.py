@@ -32,7 +32,7 @@ def test_cohort_certificates_from_issue_to_verification(live_server, browser, pa
     page.locator("main a", has_text="Компьютердик сабаттуулук").click()
     page.locator(f"main a[href$='/certificates/issue/?course={course.pk}']").click()
     expect(page.locator("input[name=records]")).to_have_count(5)
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form.issue-form button[type=submit]").click()
     expect(page.locator("progress.batch-progress")).to_have_attribute("value", "5")
     expect(page.locator("a[href$='download.pdf']")).to_be_visible()
     screenshot("batch-done")

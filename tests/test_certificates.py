@@ -316,6 +316,54 @@ def test_methodist_issues_a_cohort_in_one_action(methodist_client, record, schoo
     assert methodist_client.get(reverse("certificates:batch_download", args=[batch.pk, "exe"])).status_code == 404
 
 
+def issue_page(client, **query):
+    return client.get(reverse("certificates:issue"), query)
+
+
+def listed(response):
+    return [record.pk for record in response.context["page"].object_list]
+
+
+def test_the_issue_page_asks_for_the_course_first(methodist_client, record, other_office):
+    elsewhere = factories.make_course(other_office, title="Башка райондун курсу")
+    response = issue_page(methodist_client)
+    assert response.context["page"] is None
+    assert 'name="records"' not in response.content.decode()
+    choices = dict(response.context["choice"].fields["course"].choices)
+    assert choices.get(record.course_id) == "Компьютердик сабаттуулук" and elsewhere.pk not in choices
+    # A course of another office is refused like one that does not exist: nothing is listed.
+    refused = issue_page(methodist_client, course=elsewhere.pk)
+    assert refused.context["page"] is None and refused.context["choice"].errors
+
+
+def test_the_chosen_course_lists_its_records_without_a_certificate_newest_first(
+    methodist_client, methodist, record, school_a
+):
+    course = record.course
+    newer = factories.make_record(
+        factories.make_staff(school_a, surname="Асанов"), course, completed_on=date(2024, 5, 3)
+    )
+    certified = factories.make_record(factories.make_staff(school_a, surname="Бекова"), course)
+    issue(certified, methodist)
+    factories.make_record(factories.make_staff(school_a, surname="Жумаев"), course, state="completed")
+    factories.make_record(factories.make_staff(school_a, surname="Токтосунов"))  # another course
+    response = issue_page(methodist_client, course=course.pk)
+    assert listed(response) == [newer.pk, record.pk]
+    assert response.context["page"].paginator.count == 2
+    html = response.content.decode()
+    assert html.count('name="records"') == 2 and 'class="issue-form"' in html
+
+
+def test_the_issue_page_lists_fifty_records_a_page(methodist_client, record, school_a):
+    for number in range(50):
+        factories.make_record(
+            factories.make_staff(school_a, surname=f"Асанов{number:03d}"), record.course, refresh=False
+        )
+    first = issue_page(methodist_client, course=record.course_id)
+    assert len(listed(first)) == 50 and record.pk not in listed(first)
+    assert listed(issue_page(methodist_client, course=record.course_id, page=2)) == [record.pk]
+
+
 def test_unconfirmed_records_get_no_certificate(methodist_client, office, teacher_a):
     factories.make_certificate_settings(office)
     pending = factories.make_record(teacher_a, state="completed")
