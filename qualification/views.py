@@ -421,7 +421,12 @@ def cohort(request, pk):
     course = get_object_or_404(Course.objects.for_user(request.user), pk=pk)
     staff = StaffMember.objects.for_user(request.user).filter(is_active=True).select_related("school")
     staff_filter = StaffFilter(request.GET or None, queryset=staff, user=request.user)
-    candidates = staff_filter.qs[:500] if staff_filter.is_bound else StaffMember.objects.none()
+    # Everyone listed comes ticked: a search with every filter empty would tick the first 500 people of the
+    # district (and drew them in 45 ms), so the filters must name someone in particular first.
+    narrowed = staff_filter.is_valid() and any(
+        value not in (None, "") for value in staff_filter.form.cleaned_data.values()
+    )
+    candidates = staff_filter.qs[:500] if narrowed else StaffMember.objects.none()
     form = CohortForm(request.POST or None, course=course)
     refused = []
     if request.method == "POST" and form.is_valid():

@@ -246,6 +246,22 @@ def test_scan_download_is_an_attachment_for_the_school_only(director_a_client, d
     assert director_b_client.get(reverse("qualification:record_scan", args=[record.pk])).status_code == 404
 
 
+def test_the_cohort_page_lists_people_only_once_the_filters_name_someone(
+    methodist_client, course, school_a, teacher_a, teacher_b
+):
+    url = reverse("qualification:cohort", args=[course.pk])
+    empty = {"q": "", "school": "", "position": "", "subject": "", "is_active": "unknown"}
+    for query in ({}, empty):
+        response = methodist_client.get(url, query)
+        assert list(response.context["candidates"]) == []
+        assert 'name="people"' not in response.content.decode()
+    response = methodist_client.get(url, empty | {"school": school_a.pk})
+    assert list(response.context["candidates"]) == [teacher_a]
+    assert response.content.decode().count('name="people"') == 1
+    by_name = methodist_client.get(url, empty | {"q": "Асанов"})
+    assert list(by_name.context["candidates"]) == [teacher_b]
+
+
 def test_cohort_records_everyone_chosen(methodist_client, office, course, teacher_a, teacher_b):
     other_provider = factories.make_provider(office, name="Нарын мамлекеттик университети")
     response = methodist_client.post(
