@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import clock
 from core.academic import academic_year_label, academic_year_of
-from core.forms import CrispyFormMixin, DateInput
+from core.forms import CrispyFormMixin, DateInput, PlainSelect
 from methodcouncil.models import (
     AgendaItem,
     ConsideredDocument,
@@ -25,20 +25,30 @@ from methodcouncil.models import (
 )
 
 
+def bootstrapped(field):
+    """The field with Bootstrap's small classes on its widget, and a select drawn without a template per option
+    (`core.forms.PlainSelect`): the minutes draw a select of the school's staff on every decision."""
+    if type(field.widget) is forms.Select:
+        field.widget = PlainSelect(attrs=field.widget.attrs, choices=field.widget.choices)
+    widget = field.widget
+    if isinstance(widget, forms.CheckboxInput):
+        css = "form-check-input"
+    elif isinstance(widget, forms.Select):
+        css = "form-select form-select-sm"
+    else:
+        css = "form-control form-control-sm"
+    widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+    return field
+
+
 class BootstrapWidgetsMixin:
-    """Bootstrap classes on every widget, for forms drawn field by field in tables (formsets)."""
+    """Bootstrap classes on every widget, for forms drawn field by field in tables (formsets). A field set
+    after `__init__` goes through `bootstrapped` itself."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select form-select-sm"
-            else:
-                css = "form-control form-control-sm"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            bootstrapped(field)
 
 
 class ParentAwareInlineFormSet(BaseInlineFormSet):
@@ -51,13 +61,20 @@ class ParentAwareInlineFormSet(BaseInlineFormSet):
 
 
 def council_staff_field(council, label, required=True):
-    """A choice of the people of the council's school; anyone else is refused with a message that says why."""
-    return forms.ModelChoiceField(
+    """A choice of the people of the council's school; anyone else is refused with a message that says why.
+
+    Every form of a formset offers the same people: they are read once per council instance (a request's),
+    not once a form (the minutes' decisions each read the school's hundred people)."""
+    field = forms.ModelChoiceField(
         label=label,
         queryset=council.staff_queryset().filter(is_active=True).order_by("surname", "given_name"),
         required=required,
         error_messages={"invalid_choice": council.outsider_message()},
     )
+    if "_staff_choices" not in council.__dict__:
+        council.__dict__["_staff_choices"] = list(iter(field.choices))  # a list() of the iterator counts first
+    field.choices = council.__dict__["_staff_choices"]
+    return field
 
 
 # Councils ------------------------------------------------------------------------------------------------
@@ -83,7 +100,7 @@ class MemberForm(BootstrapWidgetsMixin, forms.ModelForm):
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["staff_member"] = council_staff_field(council, _("Staff member"))
+        self.fields["staff_member"] = bootstrapped(council_staff_field(council, _("Staff member")))
 
     def _get_validation_exclusions(self):
         # One chair and one secretary are checked across the whole formset, so that two people may swap roles.
@@ -116,7 +133,7 @@ class AssociationForm(BootstrapWidgetsMixin, forms.ModelForm):
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["head"] = council_staff_field(council, _("Head"), required=False)
+        self.fields["head"] = bootstrapped(council_staff_field(council, _("Head"), required=False))
 
 
 AssociationFormSet = inlineformset_factory(
@@ -218,7 +235,7 @@ class HeardForm(BootstrapWidgetsMixin, forms.ModelForm):
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["heard_speaker"] = council_staff_field(council, _("Speaker"), required=False)
+        self.fields["heard_speaker"] = bootstrapped(council_staff_field(council, _("Speaker"), required=False))
         self.fields["heard_topic"].label = _("On what")
 
 
@@ -242,7 +259,7 @@ class DecisionForm(BootstrapWidgetsMixin, forms.ModelForm):
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible"] = council_staff_field(council, _("Responsible"), required=False)
+        self.fields["responsible"] = bootstrapped(council_staff_field(council, _("Responsible"), required=False))
 
 
 DecisionFormSet = inlineformset_factory(
@@ -266,7 +283,7 @@ class RecommendationForm(CrispyFormMixin, forms.Form):
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["staff_member"] = council_staff_field(council, _("Staff member"))
+        self.fields["staff_member"] = bootstrapped(council_staff_field(council, _("Staff member")))
         self.order_fields(["staff_member", "kind", "details"])
 
 

@@ -1,36 +1,11 @@
 import django_filters
 from django import forms
-from django.forms.utils import flatatt, pretty_name
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.forms.utils import pretty_name
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PlainSelect
 from schools.models import Position, School, StaffMember, Subject
-
-
-class PlainSelect(forms.Select):
-    """A select whose options are written in Python, not with a template each.
-
-    Filter forms sit on every list page and their subject and school lists run to a hundred options; at
-    about 0.1 ms per option template, the form cost more than the table under it.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        groups = []
-        for group_name, options, _index in widget["optgroups"]:
-            rendered = format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                ((option["value"], " selected" if option["selected"] else "", option["label"]) for option in options),
-            )
-            groups.append(
-                format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered) if group_name else rendered
-            )
-        return format_html(
-            '<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]), mark_safe("".join(groups))
-        )
 
 
 class OrderingFilter(django_filters.OrderingFilter):

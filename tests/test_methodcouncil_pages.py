@@ -1,6 +1,7 @@
 """Methodical council pages by role: the secretary's editing, the chair's signature, scope, the board, the
 methodist's overview, the teacher's own page, the register and the plan; query counts of the lists."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -221,6 +222,27 @@ def test_minutes_record_heard_spoke_and_resolved(meeting, member, teacher_client
     assert Speech.objects.filter(agenda_item=item).count() == 2
     decision = Decision.objects.get()
     assert decision.responsible == member and decision.state == "open"
+
+
+def test_the_minutes_offer_the_schools_people_in_styled_selects_read_once(
+    meeting, member, teacher_client, django_assert_num_queries
+):
+    item = mc.make_item(meeting)
+    mc.make_decision(item, text="Токтом", responsible=member)
+    url = reverse("methodcouncil:minutes_edit", args=[meeting.pk, item.pk])
+    teacher_client.get(url)  # the session's first request renews it
+    with django_assert_num_queries(11) as one:  # the school's people are read once, whatever the decisions
+        teacher_client.get(url)
+    for number in range(4):
+        mc.make_decision(item, text=f"Токтом {number}", responsible=member)
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = teacher_client.get(url)
+    selects = re.findall(r"<select[^>]*>.*?</select>", response.content.decode(), re.DOTALL)
+    assert len(selects) == 7  # the speaker heard, and the person responsible for each decision and a new one
+    for select in selects:
+        assert 'class="form-select form-select-sm"' in select
+        assert f'<option value="{member.pk}"' in select
+    assert sum(f'<option value="{member.pk}" selected>' in select for select in selects) == 5
 
 
 def test_minutes_add_another_decision_keeps_what_was_typed(meeting, teacher_client):
