@@ -55,8 +55,8 @@ test-postgres: venv
 
 bench: setup
 	$(PY) -m bench --scale school
-	$(PY) -m bench --scale district
-	bin/with-postgres $(PY) -m bench --scale district --load-seconds 15
+	$(PY) -m bench --scale district --walk
+	bin/with-postgres $(PY) -m bench --scale district --walk --load-seconds 15
 	bin/with-postgres $(PY) -m bench --scale country --skip-certificates --skip-imports --repeat 10
 
 # Do the tests fail when a rule's code is wrong? Not part of `make test`: it takes several minutes.

@@ -1,6 +1,7 @@
 """`make bench`: server time and query counts of the main pages, and the certificate figures.
 
 Usage: python -m bench [--scale school|district|country] [--repeat N] [--skip-pages] [--skip-rules] [--skip-imports]
+                       [--walk] [--load-seconds N]
        python -m bench --certificates-only [--rounds N] [--certificates N]   (the certificates against LibreOffice)
 The database comes from DATABASE_URL (the Makefile runs it on SQLite and on a throw-away PostgreSQL);
 without it, a fresh SQLite file under var/ is used. Results go to bench-results/ as Markdown and CSV.
@@ -30,6 +31,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=4, help="Rounds of Ustat against LibreOffice, each side.")
     parser.add_argument("--certificates", type=int, default=200, help="Certificates in the batch against LibreOffice.")
     parser.add_argument("--load-seconds", type=int, default=0, help="Run the gunicorn + wrk load run this long.")
+    parser.add_argument("--walk", action="store_true", help="Also time every page a walk from the home page reaches.")
     args = parser.parse_args()
     if args.certificates_only:
         args.skip_pages = args.skip_imports = args.skip_rules = True
@@ -67,6 +69,7 @@ def main():
     from bench.report import Report
     from bench.rules import rule_figures
     from bench.runs import compare_with_district, generate_data, page_figures
+    from bench.walk import walk_figures
 
     vendor = connection.vendor
     name = f"{args.scale}-{vendor}" + ("-certificates" if args.certificates_only else "")
@@ -79,6 +82,8 @@ def main():
         page_figures(report, args.repeat)
         if args.scale == "country":
             compare_with_district(report, ROOT / "bench-results", vendor)
+    if args.walk:
+        walk_figures(report)
     if not args.skip_rules:
         rule_figures(report)
     if args.load_seconds:
