@@ -37,10 +37,16 @@ def _new_versions(office_ids):
     cache.set_many({_version_key(office_id): uuid.uuid4().hex for office_id in office_ids}, timeout=None)
 
 
+# The version of what every office shows together (a site administrator's pages): renewed with any office's.
+EVERY_OFFICE = "all"
+
+
 def office_changed(office_ids):
-    """What the pages of these offices show has changed: their cached parts are drawn again on the next read."""
+    """What the pages of these offices show has changed: their cached parts are drawn again on the next read,
+    and so are the parts drawn over every office."""
     office_ids = {office_id for office_id in office_ids if office_id is not None}
     if office_ids:
+        office_ids.add(EVERY_OFFICE)
         _new_versions(office_ids)
         transaction.on_commit(lambda: _new_versions(office_ids))
 
@@ -94,9 +100,10 @@ def _unpacked(entry):
 
 def cached_for(scope, name, draw, *parts):
     """`cached` for a part of a page drawn for a reader's scope (role, office, school, person) and `parts`
-    (language, day, filters). A scope over every office, or over none, draws it every time: no one office's
-    version covers what it shows."""
-    if scope.everything or scope.office_id is None:
+    (language, day, filters). A scope over every office is kept under the version of every office together;
+    a scope over none draws it every time."""
+    office_id = EVERY_OFFICE if scope.everything else scope.office_id
+    if office_id is None:
         return draw()
-    key = page_key(name, scope.office_id, scope.role, scope.school_id, scope.staff_id, *parts)
-    return cached(key, scope.office_id, draw)
+    key = page_key(name, office_id, scope.role, scope.school_id, scope.staff_id, *parts)
+    return cached(key, office_id, draw)
