@@ -30,7 +30,8 @@ STATE_LABELS = dict(CadenceState.choices)
 
 
 def _summary(rows, user):
-    """Counts of each state by track and by the mentee's school, from one query of (track, school, state)."""
+    """Counts of each state by track and by the mentee's school, from one query of (track, school, state); and
+    how many rows there are."""
     triples = list(rows.values_list("track_id", "mentee__school_id", "cadence_state"))
     by_track = evidence.counts_by((track, state) for track, _school, state in triples)
     by_school = evidence.counts_by((school, state) for _track, school, state in triples)
@@ -39,6 +40,7 @@ def _summary(rows, user):
     return (
         [(track.name, [by_track[track.pk][state] for state in CadenceState.values]) for track in tracks],
         [(school.name, [by_school[school.pk][state] for state in CadenceState.values]) for school in schools],
+        len(triples),
     )
 
 
@@ -59,11 +61,12 @@ def board(request):
     export_format = request.GET.get("export")
     if export_format:
         return _board_export(export_format, rows)
-    page = paginate(request, rows)
+    by_track, by_school, count = _summary(rows, request.user)
+    # The summary has counted the rows: the board's query is costly to compile, so the page does not count again.
+    page = paginate(request, rows, count=count)
     for pair in page.object_list:
         pair.last_kind_label = KIND_LABELS.get(pair.last_kind, "")
         pair.state_label = STATE_LABELS[pair.cadence_state]
-    by_track, by_school = _summary(rows, request.user)
     context = {
         "filter": board_filter,
         "page": page,

@@ -1,4 +1,6 @@
 from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from core.badges import choice_badge
 from mentorship.models import AppointmentState, is_young_specialist
@@ -6,10 +8,17 @@ from mentorship.models import AppointmentState, is_young_specialist
 register = template.Library()
 
 
-@register.filter
-def young_specialist(staff_member):
-    """True for people with under three years since hire (seed 000: mentees are young specialists first)."""
-    return is_young_specialist(staff_member)
+@register.simple_tag
+def person_name(staff_member):
+    """The full name, and a badge for a young specialist: under three years since hire (seed 000: mentees are
+    young specialists first). A tag rather than an included template: boards draw it on every row."""
+    if is_young_specialist(staff_member):
+        return format_html(
+            '{} <span class="badge text-bg-info young-specialist">{}</span>',
+            staff_member.full_name,
+            _("young specialist"),
+        )
+    return staff_member.full_name
 
 
 APPOINTMENT_BADGE_CLASSES = {
