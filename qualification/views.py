@@ -122,16 +122,22 @@ def _plan(user, year):
     policy = policy_for_office(user.scope.office_id) if user.scope.office_id else None
     planned = CourseRecord.objects.filter(state=RecordState.PLANNED).select_related("course")
     people = (
-        due_by(with_renewal(_active_staff(user)), ends, policy)
-        .prefetch_related("subjects", Prefetch("course_records", queryset=planned, to_attr="planned"))
+        due_by(with_renewal(_active_staff(user), last_course=False), ends, policy)
+        .prefetch_related(
+            Prefetch("subjects", to_attr="subject_list"),
+            Prefetch("course_records", queryset=planned, to_attr="planned"),
+        )
         .order_by("surname", "given_name")
     )
     people = attach_due_dates(list(people))
     groups = OrderedDict()
+    months = {}  # a district's plan names a few months for hundreds of people
     for person in sorted(people, key=lambda p: (p.due_date, p.surname)):
-        month = _("Already overdue") if person.due_date < starts else date_format(person.due_date, "YEAR_MONTH_FORMAT")
-        subject = ", ".join(str(subject) for subject in person.subjects.all()) or person.get_position_display()
-        groups.setdefault(month, OrderedDict()).setdefault(subject, []).append(person)
+        key = None if person.due_date < starts else (person.due_date.year, person.due_date.month)
+        if key not in months:
+            months[key] = _("Already overdue") if key is None else date_format(person.due_date, "YEAR_MONTH_FORMAT")
+        subject = ", ".join(str(subject) for subject in person.subject_list) or person.get_position_display()
+        groups.setdefault(months[key], OrderedDict()).setdefault(subject, []).append(person)
     return groups, len(people), ends
 
 
