@@ -19,6 +19,8 @@ class CrispyFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget = plain(field.widget)
         self.helper = FormHelper()
         # Ustat's own messages, in the reader's language, instead of the browser's bubble in the browser's.
         self.helper.attrs = {"novalidate": ""}
@@ -73,21 +75,30 @@ class PlainSelect(forms.Select):
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        # As Django's Select.optgroups: a None value is "" (outside groups), and only the first match is selected.
+        # As Django's Select.optgroups: a None value is "" (outside groups), and only the first match is selected
+        # unless several may be.
         chosen = set(self.format_value(value))
         parts, has_selected = [], False
         for group, label in self.choices:
             grouped = isinstance(label, (list, tuple))
             options = []
             for option, option_label in label if grouped else [("" if group is None else group, label)]:
-                selected = not has_selected and str(option) in chosen
+                selected = (not has_selected or self.allow_multiple_selected) and str(option) in chosen
                 has_selected |= selected
                 options.append((option, " selected" if selected else "", option_label))
             drawn = format_html_join("", '<option value="{}"{}>{}</option>', options)
             parts.append(format_html('<optgroup label="{}">{}</optgroup>', group, drawn) if grouped else drawn)
-        return format_html(
-            '<select name="{}"{}>{}</select>',
-            name,
-            flatatt(self.build_attrs(self.attrs, attrs)),
-            mark_safe("".join(parts)),
-        )
+        attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            attrs["multiple"] = True
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), mark_safe("".join(parts)))
+
+
+class PlainSelectMultiple(PlainSelect, forms.SelectMultiple):
+    """`PlainSelect` for a choice of several (a log entry's participants: a district's mentors and mentees)."""
+
+
+def plain(widget):
+    """Django's own Select or SelectMultiple as its `PlainSelect` equivalent; any other widget as it is."""
+    kind = {forms.Select: PlainSelect, forms.SelectMultiple: PlainSelectMultiple}.get(type(widget))
+    return kind(attrs=widget.attrs, choices=widget.choices) if kind else widget

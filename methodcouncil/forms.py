@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import clock
 from core.academic import academic_year_label, academic_year_of
-from core.forms import CrispyFormMixin, DateInput, PlainSelect
+from core.forms import CrispyFormMixin, DateInput, plain
 from methodcouncil.models import (
     AgendaItem,
     ConsideredDocument,
@@ -28,9 +28,7 @@ from methodcouncil.models import (
 def bootstrapped(field):
     """The field with Bootstrap's small classes on its widget, and a select drawn without a template per option
     (`core.forms.PlainSelect`): the minutes draw a select of the school's staff on every decision."""
-    if type(field.widget) is forms.Select:
-        field.widget = PlainSelect(attrs=field.widget.attrs, choices=field.widget.choices)
-    widget = field.widget
+    widget = field.widget = plain(field.widget)
     if isinstance(widget, forms.CheckboxInput):
         css = "form-check-input"
     elif isinstance(widget, forms.Select):

@@ -4,7 +4,7 @@ from django.forms.utils import pretty_name
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import PlainSelect
+from core.forms import plain
 from schools.models import Position, School, StaffMember, Subject
 
 
@@ -31,8 +31,7 @@ class BootstrapFilterSet(django_filters.FilterSet):
     def form(self):
         form = super().form
         for field in form.fields.values():
-            if type(field.widget) is forms.Select:
-                field.widget = PlainSelect(attrs=field.widget.attrs, choices=field.widget.choices)
+            field.widget = plain(field.widget)
             if isinstance(field.widget, forms.CheckboxInput):
                 css = "form-check-input"
             else:

@@ -6,7 +6,7 @@ from django import forms
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.forms import PlainSelect
+from core.forms import PlainSelect, PlainSelectMultiple
 
 TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=12)
 
@@ -64,6 +64,19 @@ def test_a_plain_select_offers_and_selects_what_djangos_select_does(choices, pic
     django, plain = drawn(forms.Select(choices=choices), value), drawn(PlainSelect(choices=choices), value)
     assert plain.options == django.options
     assert plain.attributes == django.attributes
+
+
+@given(choices=choices(), picks=st.lists(st.integers(min_value=0, max_value=9), max_size=4))
+def test_a_plain_choice_of_several_offers_and_selects_what_djangos_does(choices, picks):
+    values = [value for value, label in choices if not isinstance(label, list)]
+    for _group, label in choices:
+        if isinstance(label, list):
+            values += [value for value, _label in label]
+    value = [values[pick % len(values)] for pick in picks] if values else []
+    django = drawn(forms.SelectMultiple(choices=choices), value)
+    plain = drawn(PlainSelectMultiple(choices=choices), value)
+    assert plain.options == django.options
+    assert plain.attributes == django.attributes and "multiple" in plain.attributes
 
 
 def test_a_plain_select_escapes_what_it_writes():
