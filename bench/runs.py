@@ -81,6 +81,15 @@ def page_figures(report, repeat):
     _page(report, director, "status page filtered to overdue", "/qualification/status/?state=overdue", repeat)
     _page(report, methodist, "methodist's district overview", "/qualification/overview/", repeat)
     _page(report, director, "plan for next year (school)", "/qualification/plan/", repeat)
+    _page(report, methodist, "plan for next year (methodist, every school)", "/qualification/plan/", repeat)
+    _page(
+        report,
+        methodist,
+        "plan for next year (methodist), drawn after a change",
+        "/qualification/plan/",
+        max(3, repeat // 5),
+        before_each=lambda: versions.office_changed([office_id]),
+    )
     _page(report, methodist, "staff search by name", "/staff/?q=өмүрова", repeat)
     _page(report, director, "attestation list", "/qualification/attestation/", repeat)
     _page(report, methodist, "mentors list", "/mentorship/mentors/", repeat)
