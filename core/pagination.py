@@ -5,9 +5,5 @@ from django.core.paginator import Paginator
 PAGE_SIZE = 50
 
 
-def paginate(request, queryset, per_page=PAGE_SIZE, count=None):
-    """`count`, when the caller has counted the rows already, spares the paginator its own count query."""
-    paginator = Paginator(queryset, per_page)
-    if count is not None:
-        paginator.count = count  # a cached_property: set, it is never computed
-    return paginator.get_page(request.GET.get("page"))
+def paginate(request, queryset, per_page=PAGE_SIZE):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))

@@ -30,18 +30,37 @@ STATE_LABELS = dict(CadenceState.choices)
 
 
 def _summary(rows, user):
-    """Counts of each state by track and by the mentee's school, from one query of (track, school, state); and
-    how many rows there are."""
-    triples = list(rows.values_list("track_id", "mentee__school_id", "cadence_state"))
-    by_track = evidence.counts_by((track, state) for track, _school, state in triples)
-    by_school = evidence.counts_by((school, state) for _track, school, state in triples)
+    """Counts of each state by track and by the mentee's school, from the board's rows."""
+    by_track = evidence.counts_by((row["track_id"], row["cadence_state"]) for row in rows)
+    by_school = evidence.counts_by((row["mentee__school_id"], row["cadence_state"]) for row in rows)
     tracks = Track.objects.for_user(user).filter(pk__in=by_track)
     schools = School.objects.filter(pk__in=by_school).order_by("number", "name")
     return (
         [(track.name, [by_track[track.pk][state] for state in CadenceState.values]) for track in tracks],
         [(school.name, [by_school[school.pk][state] for state in CadenceState.values]) for school in schools],
-        len(triples),
     )
+
+
+def _with_people(pairs):
+    """The mentor, the mentee and the track in queries of their own: joined with the pairs, they made a
+    nine-table join grouped by every one of its keys, which PostgreSQL took longer to plan than to run."""
+    return pairs.prefetch_related(
+        Prefetch("appointment", queryset=MentorAppointment.objects.select_related("staff_member__school")),
+        Prefetch("mentee", queryset=StaffMember.objects.select_related("school")),
+        "track",
+    )
+
+
+BOARD_FIELDS = ("pk", "track_id", "mentee__school_id", "cadence_state", "last_logged_at", "last_kind")
+
+
+def _on_board(pair, row):
+    """The pair with what the board's query said of it."""
+    pair.last_logged_at = row["last_logged_at"]
+    pair.cadence_state = row["cadence_state"]
+    pair.last_kind_label = KIND_LABELS.get(row["last_kind"], "")
+    pair.state_label = STATE_LABELS[row["cadence_state"]]
+    return pair
 
 
 @role_required(*LEADERS)
@@ -50,13 +69,7 @@ def board(request):
     """The pairs at work today against the meeting cadence: on track, behind, or with no log at all."""
     today = clock.today()
     office_settings = evidence.settings_for(request.user)
-    # The mentor, the mentee and the track come in queries of their own: joined with the pairs, they made a
-    # nine-table join grouped by every one of its keys, which PostgreSQL took longer to plan than to run.
-    queryset = evidence.board_pairs(request.user, today, office_settings).prefetch_related(
-        Prefetch("appointment", queryset=MentorAppointment.objects.select_related("staff_member__school")),
-        Prefetch("mentee", queryset=StaffMember.objects.select_related("school")),
-        "track",
-    )
+    queryset = evidence.board_pairs(request.user, today, office_settings)
     board_filter = CadenceFilter(request.GET or None, queryset=queryset, user=request.user)
     # The longest silence first: the pairs that need a call come to the top.
     rows = (board_filter.qs if board_filter.is_bound else queryset).order_by(
@@ -64,13 +77,14 @@ def board(request):
     )
     export_format = request.GET.get("export")
     if export_format:
-        return _board_export(export_format, rows)
-    by_track, by_school, count = _summary(rows, request.user)
-    # The summary has counted the rows: the board's query is costly to compile, so the page does not count again.
-    page = paginate(request, rows, count=count)
-    for pair in page.object_list:
-        pair.last_kind_label = KIND_LABELS.get(pair.last_kind, "")
-        pair.state_label = STATE_LABELS[pair.cadence_state]
+        return _board_export(export_format, _with_people(rows))
+    # The board's query (the last entry, its kind, the state) costs more to compile than to run: it runs once,
+    # for every row's state, and the summary, the count and the page are taken from what it returned.
+    board_rows = list(rows.values(*BOARD_FIELDS))
+    by_track, by_school = _summary(board_rows, request.user)
+    page = paginate(request, board_rows)
+    pairs = _with_people(Pair.objects.for_user(request.user)).in_bulk([row["pk"] for row in page.object_list])
+    page.object_list = [_on_board(pairs[row["pk"]], row) for row in page.object_list]
     context = {
         "filter": board_filter,
         "page": page,

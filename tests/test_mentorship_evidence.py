@@ -274,6 +274,26 @@ def test_the_board_lists_each_state_under_its_filter_and_exports_the_same_rows(
     assert len(rows) == 2 and rows[1][2] == behind.mentee.full_name and rows[1][-1] == "Behind"
 
 
+def test_the_board_puts_the_longest_silence_first_with_each_rows_own_state(
+    methodist_client, pair, appointment, school_a, today
+):
+    behind = mf.make_pair(appointment, factories.make_staff(school_a, surname="Бекова"), starts_on=pair.starts_on)
+    silent = mf.make_pair(appointment, factories.make_staff(school_a, surname="Сейитова"), starts_on=pair.starts_on)
+    _log(pair, today - timedelta(days=2))
+    _log(behind, today - timedelta(days=20))
+    response = methodist_client.get(reverse("mentorship:board"))
+    rows = response.context["page"].object_list
+    assert [row.pk for row in rows] == [silent.pk, behind.pk, pair.pk]
+    assert [row.cadence_state for row in rows] == ["no_log", "behind", "on_track"]
+    assert rows[0].last_logged_at is None and rows[1].last_logged_at < rows[2].last_logged_at
+    html = response.content.decode()
+    assert (
+        html.index(f'data-pair="{silent.pk}"')
+        < html.index(f'data-pair="{behind.pk}"')
+        < html.index(f'data-pair="{pair.pk}"')
+    )
+
+
 @pytest.mark.parametrize("rows", [1, 8])
 def test_the_boards_queries_do_not_grow_with_its_rows(
     methodist_client, appointment, school_a, today, rows, django_assert_num_queries
@@ -288,8 +308,8 @@ def test_the_boards_queries_do_not_grow_with_its_rows(
     url = reverse("mentorship:board")
     methodist_client.get(url)
     # session, user (with the office and its zone), cadence settings, the filter's tracks and schools, the
-    # summary (which counts the rows for the pages too), the page and its mentors, mentees and tracks, and the
-    # summary's names of tracks and schools
+    # board's rows (once: the summary, the count and the page come from them), the summary's names of tracks
+    # and schools, and the page's pairs with their mentors, mentees and tracks
     with django_assert_num_queries(BOARD_QUERIES):
         response = methodist_client.get(url)
     assert len(response.context["page"].object_list) == rows
