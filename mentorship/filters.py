@@ -39,7 +39,7 @@ class AppointmentFilter(BootstrapFilterSet):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["track"].queryset = Track.objects.for_user(user)
-        self.filters["school"].queryset = School.objects.for_user(user)
+        self.offer_schools("school", user)
 
     def filter_name(self, queryset, name, value):
         return queryset.filter(staff_member__in=StaffMember.objects.search(value).values("pk"))
@@ -63,7 +63,7 @@ class PairFilter(BootstrapFilterSet):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["track"].queryset = Track.objects.for_user(user)
-        self.filters["school"].queryset = School.objects.for_user(user)
+        self.offer_schools("school", user)
 
     def filter_name(self, queryset, name, value):
         people = StaffMember.objects.search(value).values("pk")
@@ -90,7 +90,7 @@ class CalendarFilter(BootstrapFilterSet):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["track"].queryset = Track.objects.for_user(user)
-        self.filters["host_school"].queryset = School.objects.for_user(user)
+        self.offer_schools("host_school", user)
 
     def filter_logs(self, queryset, name, value):
         # The calendar shows the programme's events; mentors' own meetings only when asked for.

@@ -32,7 +32,7 @@ class DecisionFilter(BootstrapFilterSet):
         if user.is_director:
             self.filters.pop("school")
         else:
-            self.filters["school"].queryset = School.objects.for_user(user)
+            self.offer_schools("school", user)
         years = Council.objects.for_user(user).order_by("-academic_year").values_list("academic_year", flat=True)
         self.filters["year"].extra["choices"] = [(year, academic_year_label(year)) for year in dict.fromkeys(years)]
         self.filters["responsible"].queryset = responsible_queryset

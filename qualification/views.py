@@ -479,7 +479,7 @@ def cohort(request, pk):
 
 
 def providers(request):
-    queryset = Provider.objects.for_user(request.user).annotate(course_count=Count("courses"))
+    queryset = Provider.objects.for_user(request.user).annotate(course_count=Count("courses")).order_by("name", "pk")
     return render(request, "qualification/providers.html", {"page": paginate(request, queryset)})
 
 

@@ -4,8 +4,18 @@ from django.forms.utils import pretty_name
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core import versions
 from core.forms import plain
 from schools.models import Position, School, StaffMember, Subject
+
+
+def school_options(user):
+    """The reader's schools as (pk, name) options, kept in the shared cache under the office's version (every
+    write to a school renews it). A school filter sits on most list pages: reading and building its fifty
+    schools cost about a millisecond a page on the district bench."""
+    return versions.cached_for(
+        user.scope, "school-options", lambda: list(School.objects.for_user(user).values_list("pk", "name"))
+    )
 
 
 class OrderingFilter(django_filters.OrderingFilter):
@@ -27,8 +37,16 @@ class OrderingFilter(django_filters.OrderingFilter):
 class BootstrapFilterSet(django_filters.FilterSet):
     """Filter forms styled for Bootstrap through widget classes: cheap to render on every list page."""
 
+    def offer_schools(self, name, user):
+        """The filter `name` chooses among the reader's schools: it validates against them, and offers them
+        from the shared cache (`school_options`)."""
+        self.filters[name].queryset = School.objects.for_user(user)
+        self._school_filters = {**getattr(self, "_school_filters", {}), name: user}
+
     @property
     def form(self):
+        if hasattr(self, "_form"):
+            return self._form
         form = super().form
         for field in form.fields.values():
             field.widget = plain(field.widget)
@@ -37,6 +55,10 @@ class BootstrapFilterSet(django_filters.FilterSet):
             else:
                 css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
+        for name, user in getattr(self, "_school_filters", {}).items():
+            if name in form.fields:  # the field validates against its queryset; only what is shown is cached
+                field = form.fields[name]
+                field.widget.choices = [("", field.empty_label), *school_options(user)]
         return form
 
 
@@ -58,7 +80,7 @@ class StaffFilter(BootstrapFilterSet):
         if user.scope.school_id and not user.scope.everything:
             self.filters.pop("school")  # a director sees one school: a select of one is no choice
         else:
-            self.filters["school"].queryset = School.objects.for_user(user)
+            self.offer_schools("school", user)
 
     def filter_name(self, queryset, name, value):
         return queryset.search(value)

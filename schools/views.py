@@ -42,7 +42,13 @@ def profile(request):
 
 @role_required(Role.METHODIST, Role.DIRECTOR)
 def school_list(request):
-    schools = School.objects.for_user(request.user).select_related("office").with_staff_counts()
+    # A count's GROUP BY drops the model's ordering: the list names its own, or PostgreSQL pages at random.
+    schools = (
+        School.objects.for_user(request.user)
+        .select_related("office")
+        .with_staff_counts()
+        .order_by("number", "name", "pk")
+    )
     return render(request, "schools/school_list.html", {"page": paginate(request, schools)})
 
 
