@@ -41,7 +41,7 @@ from mentorship.services import (
     plan_item_set_state,
     plan_start,
 )
-from mentorship.views import FEED_HISTORY_DAYS, OFFICE_LANGUAGE, in_office_time_zone, refused
+from mentorship.views import FEED_HISTORY_DAYS, OFFICE_LANGUAGE, refused
 
 
 def _month_from(text, today):
@@ -56,7 +56,6 @@ def _month_from(text, today):
     return month
 
 
-@in_office_time_zone
 def calendar_month(request):
     today = clock.today()
     month = _month_from(request.GET.get("month", ""), today)
@@ -97,7 +96,6 @@ def calendar_month(request):
     )
 
 
-@in_office_time_zone
 def activity_detail(request, pk):
     activity = get_object_or_404(
         Activity.objects.for_user(request.user).select_related(
@@ -114,7 +112,6 @@ def activity_detail(request, pk):
 
 
 @role_required(Role.METHODIST)
-@in_office_time_zone
 def activity_edit(request, pk=None):
     activity = get_object_or_404(Activity.objects.for_user(request.user), pk=pk) if pk else None
     initial = {}
@@ -180,7 +177,6 @@ def _year_from(request):
     return year
 
 
-@in_office_time_zone
 def plan(request):
     year = _year_from(request)
     work_plan = WorkPlan.objects.for_user(request.user).filter(academic_year=year).first()

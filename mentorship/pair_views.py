@@ -29,7 +29,7 @@ from mentorship.services import (
     pair_log,
     pair_update,
 )
-from mentorship.views import LEADERS, found_in, in_office_time_zone, pairs_for, refused
+from mentorship.views import LEADERS, found_in, pairs_for, refused
 
 
 @role_required(*LEADERS)
@@ -117,13 +117,11 @@ def _pair_page(request, pair, *, log_form=None, close_form=None, status=200):
     return render(request, "mentorship/pair_detail.html", context, status=status)
 
 
-@in_office_time_zone
 def pair_detail(request, pk):
     return _pair_page(request, get_object_or_404(pairs_for(request.user), pk=pk))
 
 
 @require_POST
-@in_office_time_zone
 def pair_log_view(request, pk):
     pair = get_object_or_404(pairs_for(request.user), pk=pk)
     if not (_is_mentor_of(request, pair) or request.user.is_methodist):
@@ -157,7 +155,6 @@ def pair_edit(request, pk):
 
 @require_POST
 @role_required(*LEADERS)
-@in_office_time_zone
 def pair_close_view(request, pk):
     pair = get_object_or_404(pairs_for(request.user), pk=pk)
     form = PairCloseForm(request.POST)

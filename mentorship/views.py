@@ -1,5 +1,4 @@
 from datetime import timedelta
-from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -47,28 +46,13 @@ from mentorship.services import (
     MentorshipError,
     appointment_save,
 )
-from schools.models import Country, DistrictOffice, StaffMember
+from schools.models import Country, StaffMember
 
 LEADERS = (Role.METHODIST, Role.DIRECTOR)
 
 FEED_HISTORY_DAYS = 365
 
 OFFICE_LANGUAGE = {Country.KYRGYZSTAN: "ky", Country.KAZAKHSTAN: "kk"}
-
-
-def in_office_time_zone(view):
-    """Dates and times on the page, and those typed into its forms, are the office's local time."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        office_id = request.user.scope.office_id
-        zone = None
-        if office_id:
-            zone = DistrictOffice.objects.filter(pk=office_id).values_list("time_zone", flat=True).first()
-        with timezone.override(zone or settings.TIME_ZONE):
-            return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def refused(form, error):
@@ -89,7 +73,6 @@ def pairs_for(user):
     )
 
 
-@in_office_time_zone
 def home(request):
     if request.user.is_director:
         return redirect("mentorship:school")
