@@ -134,7 +134,9 @@ def decisions(request):
     editable = set(councils_editable_by(request.user).values_list("pk", flat=True))
     for decision in page.object_list:
         decision.can_edit = decision.agenda_item.meeting.council_id in editable
-    return render(request, "methodcouncil/decisions.html", {"filter": board_filter, "page": page})
+    # A director's councils are all their school's: the methodist's rows name each council's place.
+    context = {"filter": board_filter, "page": page, "show_place": not request.user.is_director}
+    return render(request, "methodcouncil/decisions.html", context)
 
 
 def _decisions_export(export_format, rows):
