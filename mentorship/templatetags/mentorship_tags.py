@@ -3,7 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from core.badges import choice_badge
-from mentorship.models import AppointmentState, is_young_specialist
+from mentorship.models import AppointmentState, PairState, is_young_specialist
 
 register = template.Library()
 
@@ -27,6 +27,20 @@ APPOINTMENT_BADGE_CLASSES = {
     AppointmentState.EXPIRED: "text-bg-secondary",
     AppointmentState.UPCOMING: "text-bg-light border",
 }
+
+
+PAIR_BADGE_CLASSES = {
+    PairState.ACTIVE: "text-bg-success",
+    PairState.STOPPED: "text-bg-danger",
+    PairState.FINISHED: "text-bg-secondary",
+}
+
+
+@register.simple_tag
+def pair_badge(state):
+    """A pair's state as a badge (see core.badges): a tag rather than an included template, drawn on every row
+    of the pairs' lists."""
+    return choice_badge(PairState, state, PAIR_BADGE_CLASSES, PairState.FINISHED, kind="pair-state")
 
 
 @register.simple_tag
