@@ -28,7 +28,7 @@ def _timed_pages(client, urls, repeat):
         yield url, statistics.median(times), len(queries)
 
 
-def walk_figures(report, repeat=3):
+def walk_figures(report, repeat=5):
     from schools.models import User
     from tests.walking import Walk
 
