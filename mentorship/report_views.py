@@ -1,7 +1,7 @@
 """What the programme shows: the information corner, the director's and the teacher's pages, support schools
 and the report."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import datetime, time, timedelta
 
 from django.db.models import Count, F, Prefetch, Q
@@ -117,6 +117,12 @@ def _count_by(queryset, key, distinct_field="pk"):
     return dict(queryset.order_by().values_list(key).annotate(total=Count(distinct_field, distinct=True)))
 
 
+def _totals(queryset, *keys):
+    """{(key, ...): rows} for each group of `keys`, in one query."""
+    rows = queryset.order_by().values_list(*keys).annotate(total=Count("pk", distinct=True))
+    return {tuple(row[:-1]): row[-1] for row in rows}
+
+
 @role_required(Role.METHODIST)
 def report(request):
     year = _year_from(request)
@@ -130,12 +136,30 @@ def report(request):
     )
     items = PlanItem.objects.for_user(request.user).filter(plan__academic_year=year)
 
+    # Each table's figures come from one grouped query: per track and school, the counts of everything below.
+    pairs_per_track, pairs_per_school = Counter(), Counter()
+    for (track_id, mentee_school, mentor_school), total in _totals(
+        year_pairs, "track", "mentee__school", "appointment__staff_member__school"
+    ).items():
+        pairs_per_track[track_id] += total
+        # A pair counts for both schools, the mentee's and the mentor's, and once when they are the same school.
+        pairs_per_school[mentee_school] += total
+        if mentor_school != mentee_school:
+            pairs_per_school[mentor_school] += total
+    # Log entries (a pair's meetings) and the programme's activities (seminars, open lessons) are counted apart.
+    held_per_track = {True: Counter(), False: Counter()}
+    held_per_school = {True: Counter(), False: Counter()}
+    for (track_id, school_id, is_log), total in _totals(
+        held.annotate(is_log=Q(pair__isnull=False)), "track", "host_school", "is_log"
+    ).items():
+        held_per_track[is_log][track_id] += total
+        held_per_school[is_log][school_id] += total
+    items_per_track, done_per_track = Counter(), Counter()
+    for (track_id, state), total in _totals(items, "track", "state").items():
+        items_per_track[track_id] += total
+        if state == PlanItemState.DONE:
+            done_per_track[track_id] += total
     mentors_per_track = _count_by(appointments, "track", "staff_member")
-    pairs_per_track = _count_by(year_pairs, "track")
-    activities_per_track = _count_by(held.filter(pair__isnull=True), "track")
-    meetings_per_track = _count_by(held.filter(pair__isnull=False), "track")
-    items_per_track = _count_by(items, "track")
-    done_per_track = _count_by(items.filter(state=PlanItemState.DONE), "track")
     track_rows = []
     for track in [*Track.objects.for_user(request.user), None]:
         key = track.pk if track else None
@@ -143,30 +167,24 @@ def report(request):
             {
                 "name": track.name if track else _("All tracks"),
                 "mentors": mentors_per_track.get(key, 0),
-                "pairs": pairs_per_track.get(key, 0),
-                "activities": activities_per_track.get(key, 0),
-                "meetings": meetings_per_track.get(key, 0),
-                "items": items_per_track.get(key, 0),
-                "done": done_per_track.get(key, 0),
+                "pairs": pairs_per_track[key],
+                "activities": held_per_track[False][key],
+                "meetings": held_per_track[True][key],
+                "items": items_per_track[key],
+                "done": done_per_track[key],
             }
         )
     mentors_per_school = _count_by(appointments, "staff_member__school", "staff_member")
     mentees_per_school = _count_by(year_pairs, "mentee__school", "mentee")
-    # A pair counts for both schools, the mentee's and the mentor's, and once when they are the same school.
-    by_mentee = _count_by(year_pairs, "mentee__school")
-    by_mentor = _count_by(year_pairs, "appointment__staff_member__school")
-    same_school = _count_by(year_pairs.filter(mentee__school=F("appointment__staff_member__school")), "mentee__school")
-    hosted_per_school = _count_by(held.filter(pair__isnull=True), "host_school")
-    logs_per_school = _count_by(held.filter(pair__isnull=False), "host_school")
     school_rows = [
         {
             "name": school.name,
             "is_support_school": school.is_support_school,
             "mentors": mentors_per_school.get(school.pk, 0),
             "mentees": mentees_per_school.get(school.pk, 0),
-            "pairs": by_mentee.get(school.pk, 0) + by_mentor.get(school.pk, 0) - same_school.get(school.pk, 0),
-            "activities": hosted_per_school.get(school.pk, 0),
-            "meetings": logs_per_school.get(school.pk, 0),
+            "pairs": pairs_per_school[school.pk],
+            "activities": held_per_school[False][school.pk],
+            "meetings": held_per_school[True][school.pk],
         }
         for school in School.objects.for_user(request.user).order_by(F("number").asc(nulls_last=True), "name")
     ]

@@ -580,6 +580,36 @@ def test_report_counts_per_track_and_school_and_exports(
     assert rows[1][2:5] == (1, 0, 1)
 
 
+def test_report_counts_a_pair_once_per_school_and_the_log_and_the_activities_apart(
+    methodist_client, office, appointment, track, school_a, school_b
+):
+    """A pair counts for the mentee's school and the mentor's, once when they are the same; log entries are
+    meetings, not activities; an activity for every track counts on the "all tracks" row."""
+    same_school = mf.make_pair(appointment, factories.make_staff(school_a, surname="Асанова"))
+    mf.make_pair(appointment, factories.make_staff(school_b, surname="Бекова"))
+    other_track = mf.make_track(
+        office, name_ky="Гуманитардык предметтер", name_kk="Гуманитарлық пәндер", name_ru="Гуманитарные предметы"
+    )
+    for day in (date(2025, 10, 1), date(2025, 11, 5)):
+        mf.make_activity(
+            office, pair=same_school, track=track, kind="consultation", host_school=school_a, starts_at=mf.local(day)
+        )
+    mf.make_activity(office, track=other_track, host_school=school_b, starts_at=mf.local(date(2025, 10, 9)))
+    mf.make_activity(office, host_school=school_b, starts_at=mf.local(date(2025, 12, 9)))
+    mf.make_activity(office, host_school=school_b, starts_at=mf.local(date(2024, 12, 9)))  # the year before
+    response = methodist_client.get(reverse("mentorship:report"), {"year": 2025})
+    *rows, every_track = response.context["track_rows"]
+    tracks = {row["name"]: row for row in rows}
+    figures = ("mentors", "pairs", "activities", "meetings")
+    assert [tracks[track.name][name] for name in figures] == [1, 2, 0, 2]
+    assert [tracks[other_track.name][name] for name in figures] == [0, 0, 1, 0]
+    assert [every_track[name] for name in figures] == [0, 0, 1, 0]
+    schools = {row["name"]: row for row in response.context["school_rows"]}
+    figures = ("mentors", "mentees", "pairs", "activities", "meetings")
+    assert [schools[school_a.name][name] for name in figures] == [1, 1, 2, 0, 2]
+    assert [schools[school_b.name][name] for name in figures] == [0, 1, 1, 2, 0]
+
+
 def test_report_is_for_methodists(director_a_client):
     assert director_a_client.get(reverse("mentorship:report")).status_code == 403
 
