@@ -610,6 +610,24 @@ def test_report_counts_a_pair_once_per_school_and_the_log_and_the_activities_apa
     assert [schools[school_b.name][name] for name in figures] == [0, 1, 1, 2, 0]
 
 
+@pytest.mark.parametrize("pairs", [1, 6])
+def test_the_reports_queries_do_not_grow_with_pairs_and_entries(
+    methodist_client, office, appointment, school_b, pairs, django_assert_num_queries
+):
+    for number in range(pairs):
+        pair = mf.make_pair(appointment, factories.make_staff(school_b, surname=f"Шакирт{number}"))
+        mf.make_activity(
+            office, pair=pair, track=pair.track, kind="consultation", starts_at=mf.local(date(2025, 10, 1))
+        )
+    url = reverse("mentorship:report")
+    methodist_client.get(url, {"year": 2025})
+    # session, user; the mentors by track, the pairs, the log and activities, the plan's items, the tracks;
+    # the mentors and the mentees by school, the schools
+    with django_assert_num_queries(10):
+        response = methodist_client.get(url, {"year": 2025})
+    assert response.context["track_rows"][0]["meetings"] == pairs
+
+
 def test_report_is_for_methodists(director_a_client):
     assert director_a_client.get(reverse("mentorship:report")).status_code == 403
 
