@@ -24,7 +24,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.safestring import SafeString, mark_safe
 
-# A write that does not pass through `office_changed` (the administration, a shell) shows within this time;
+# A write that does not pass through `office_changed` (a shell, the administration of anything but offices,
+# schools and staff) shows within this time;
 # every key names its day as well, so nothing outlives the day it was drawn for.
 PAGE_SECONDS = 3600
 

@@ -41,10 +41,10 @@ from qualification.models import (
 from qualification.renewal import (
     attach_due_dates,
     due_by,
+    office_state_counts,
     policy_for_office,
     standing_changed,
     with_renewal,
-    with_state_counts,
 )
 from qualification.services import (
     QualificationError,
@@ -55,7 +55,7 @@ from qualification.services import (
     request_decide,
 )
 from schools.filters import StaffFilter
-from schools.models import DistrictOffice, School, StaffMember
+from schools.models import School, StaffMember
 
 LEADERS = (Role.METHODIST, Role.DIRECTOR)
 
@@ -67,19 +67,13 @@ def _active_staff(user):
 @role_required()
 def country_summary(request):
     """Site administrators: the renewal states of every office's active staff, one row per district."""
-    offices = with_state_counts(DistrictOffice.objects.for_user(request.user), staff="schools__staff")
-    offices = list(offices.order_by("country", "region", "name_ru"))
-    totals = {state: sum(getattr(office, state) for office in offices) for state in RenewalState.values}
+    offices = office_state_counts(request.user, clock.today())
+    totals = {state: sum(office[state] for office in offices) for state in RenewalState.values}
     export_format = request.GET.get("export")
     if export_format:
         headers = [_("Country"), _("Region"), _("Education office"), *RenewalState.labels]
         rows = [
-            [
-                office.get_country_display(),
-                office.region,
-                office.name,
-                *(getattr(office, s) for s in RenewalState.values),
-            ]
+            [office["country"], office["region"], office["name"], *(office[state] for state in RenewalState.values)]
             for office in offices
         ]
         return export_response(export_format, _("renewal-by-district"), headers, rows, widths={1: 20, 2: 40})

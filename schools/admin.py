@@ -2,7 +2,33 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from core import versions
 from schools.models import DistrictOffice, School, StaffMember, StaffTransfer, Subject, User
+
+
+class RenewsCachedPages:
+    """An edit here changes what offices' cached pages show (`core.versions`): as after the same edit in the
+    app, they are drawn again on the next read, for the office the row belonged to and the one it belongs to."""
+
+    office_path = None  # from the row to its office's id
+
+    def _offices(self, queryset):
+        return set(queryset.values_list(self.office_path, flat=True))
+
+    def save_model(self, request, obj, form, change):
+        before = self._offices(type(obj).objects.filter(pk=obj.pk)) if change else set()
+        super().save_model(request, obj, form, change)
+        versions.office_changed(before | self._offices(type(obj).objects.filter(pk=obj.pk)))
+
+    def delete_model(self, request, obj):
+        offices = self._offices(type(obj).objects.filter(pk=obj.pk))
+        super().delete_model(request, obj)
+        versions.office_changed(offices)
+
+    def delete_queryset(self, request, queryset):
+        offices = self._offices(queryset)
+        super().delete_queryset(request, queryset)
+        versions.office_changed(offices)
 
 
 @admin.register(User)
@@ -17,12 +43,14 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(DistrictOffice)
-class DistrictOfficeAdmin(admin.ModelAdmin):
+class DistrictOfficeAdmin(RenewsCachedPages, admin.ModelAdmin):
+    office_path = "pk"
     list_display = ("name_ru", "region", "country", "code")
 
 
 @admin.register(School)
-class SchoolAdmin(admin.ModelAdmin):
+class SchoolAdmin(RenewsCachedPages, admin.ModelAdmin):
+    office_path = "office"
     list_display = ("number", "name", "office", "kind", "is_support_school")
     list_filter = ("office", "kind", "is_support_school")
     search_fields = ("name", "number")
@@ -34,7 +62,8 @@ class SubjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(StaffMember)
-class StaffMemberAdmin(admin.ModelAdmin):
+class StaffMemberAdmin(RenewsCachedPages, admin.ModelAdmin):
+    office_path = "school__office"
     list_display = ("surname", "given_name", "patronymic", "school", "position", "is_active")
     list_filter = ("position", "is_active", "school__office")
     search_fields = ("surname", "given_name")
