@@ -34,10 +34,10 @@ def _summary(rows, user):
     by_track = evidence.counts_by((row["track_id"], row["cadence_state"]) for row in rows)
     by_school = evidence.counts_by((row["mentee__school_id"], row["cadence_state"]) for row in rows)
     tracks = Track.objects.for_user(user).filter(pk__in=by_track)
-    schools = School.objects.filter(pk__in=by_school).order_by("number", "name")
+    schools = School.objects.filter(pk__in=by_school).order_by("number", "name").values_list("pk", "name")
     return (
         [(track.name, [by_track[track.pk][state] for state in CadenceState.values]) for track in tracks],
-        [(school.name, [by_school[school.pk][state] for state in CadenceState.values]) for school in schools],
+        [(name, [by_school[pk][state] for state in CadenceState.values]) for pk, name in schools],
     )
 
 
