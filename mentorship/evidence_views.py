@@ -30,14 +30,16 @@ STATE_LABELS = dict(CadenceState.choices)
 
 
 def _summary(rows, user):
-    """Counts of each state by track and by the mentee's school, from the board's rows."""
+    """Counts of each state by track and by the mentee's school, from the board's rows; and the tracks by key,
+    which the page's rows share."""
     by_track = evidence.counts_by((row["track_id"], row["cadence_state"]) for row in rows)
     by_school = evidence.counts_by((row["mentee__school_id"], row["cadence_state"]) for row in rows)
-    tracks = Track.objects.for_user(user).filter(pk__in=by_track)
+    tracks = list(Track.objects.for_user(user).filter(pk__in=by_track))
     schools = School.objects.filter(pk__in=by_school).order_by("number", "name").values_list("pk", "name")
     return (
         [(track.name, [by_track[track.pk][state] for state in CadenceState.values]) for track in tracks],
         [(name, [by_school[pk][state] for state in CadenceState.values]) for pk, name in schools],
+        {track.pk: track for track in tracks},
     )
 
 
@@ -56,15 +58,14 @@ _PERSON = ("surname", "given_name", "patronymic", "hire_date", "school__name")
 BOARD_ROW_FIELDS = (
     *(f"appointment__staff_member__{name}" for name in _PERSON),
     *(f"mentee__{name}" for name in _PERSON),
-    "track__name_ky",
-    "track__name_kk",
-    "track__name_ru",
+    "track",
 )
 BOARD_FIELDS = ("pk", "track_id", "mentee__school_id", "cadence_state", "last_logged_at", "last_kind")
 
 
-def _on_board(pair, row):
-    """The pair with what the board's query said of it."""
+def _on_board(pair, row, tracks):
+    """The pair with what the board's query said of it, and its track."""
+    pair.track = tracks[pair.track_id]
     pair.last_logged_at = row["last_logged_at"]
     pair.cadence_state = row["cadence_state"]
     pair.last_kind_label = KIND_LABELS.get(row["last_kind"], "")
@@ -89,16 +90,17 @@ def board(request):
     # The board's query (the last entry, its kind, the state) costs more to compile than to run: it runs once,
     # for every row's state, and the summary, the count and the page are taken from what it returned.
     board_rows = list(rows.values(*BOARD_FIELDS))
-    by_track, by_school = _summary(board_rows, request.user)
+    by_track, by_school, tracks = _summary(board_rows, request.user)
     page = paginate(request, board_rows)
     # The page's pairs, read by key, join their people plainly: no grouping, so the join is cheap to plan.
+    # Their tracks are the summary's: a few instances shared by fifty rows.
     pairs = (
         Pair.objects.for_user(request.user)
-        .select_related("appointment__staff_member__school", "mentee__school", "track")
+        .select_related("appointment__staff_member__school", "mentee__school")
         .only(*BOARD_ROW_FIELDS)
         .in_bulk([row["pk"] for row in page.object_list])
     )
-    page.object_list = [_on_board(pairs[row["pk"]], row) for row in page.object_list]
+    page.object_list = [_on_board(pairs[row["pk"]], row, tracks) for row in page.object_list]
     context = {
         "filter": board_filter,
         "page": page,

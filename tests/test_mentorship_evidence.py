@@ -294,6 +294,19 @@ def test_the_board_puts_the_longest_silence_first_with_each_rows_own_state(
     )
 
 
+def test_each_row_of_the_board_names_its_own_track(methodist_client, pair, office, school_a, today):
+    """The page's rows share the summary's tracks, each row its own."""
+    humanities = mf.make_track(
+        office, name_ky="Гуманитардык предметтер", name_kk="Гуманитарлық пәндер", name_ru="Гуманитарные предметы"
+    )
+    mentor = factories.make_staff(school_a, surname="Токтогулова")
+    appointment = mf.make_appointment(mentor, humanities, starts_on=today - timedelta(days=500))
+    other = mf.make_pair(appointment, factories.make_staff(school_a, surname="Садыкова"), starts_on=pair.starts_on)
+    response = methodist_client.get(reverse("mentorship:board"))
+    tracks = {row.pk: row.track.pk for row in response.context["page"].object_list}
+    assert tracks == {pair.pk: pair.track_id, other.pk: humanities.pk}
+
+
 @pytest.mark.parametrize("rows", [1, 8])
 def test_the_boards_queries_do_not_grow_with_its_rows(
     methodist_client, appointment, school_a, today, rows, django_assert_num_queries
