@@ -113,14 +113,15 @@ def support_schools(request):
     )
 
 
-def _count_by(queryset, key, distinct_field="pk"):
-    return dict(queryset.order_by().values_list(key).annotate(total=Count(distinct_field, distinct=True)))
-
-
-def _totals(queryset, *keys):
-    """{(key, ...): rows} for each group of `keys`, in one query."""
-    rows = queryset.order_by().values_list(*keys).annotate(total=Count("pk", distinct=True))
+def _totals(queryset, *keys, distinct="pk"):
+    """{(key, ...): how many different `distinct`} for each group of `keys`, in one query."""
+    rows = queryset.order_by().values_list(*keys).annotate(total=Count(distinct, distinct=True))
     return {tuple(row[:-1]): row[-1] for row in rows}
+
+
+def _count_by(queryset, key, distinct):
+    """{key: how many different `distinct`}: `_totals` by one key."""
+    return {group: total for (group,), total in _totals(queryset, key, distinct=distinct).items()}
 
 
 @role_required(Role.METHODIST)
