@@ -2,7 +2,7 @@
 an A4 PDF in the office's language) and the mentee's confirmation of a log entry."""
 
 from django.contrib import messages
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,10 +19,10 @@ from mentorship import evidence
 from mentorship.evidence import CadenceState
 from mentorship.filters import CadenceFilter
 from mentorship.forms import PairGoalsForm
-from mentorship.models import Activity, ActivityKind, MentorAppointment, MentorshipSettings, Pair, PairState, Track
+from mentorship.models import Activity, ActivityKind, MentorshipSettings, Pair, PairState, Track
 from mentorship.services import MentorshipError, log_entry_confirm, pair_update
 from mentorship.views import OFFICE_LANGUAGE
-from schools.models import School, StaffMember
+from schools.models import School
 
 LEADERS = (Role.METHODIST, Role.DIRECTOR)
 KIND_LABELS = dict(ActivityKind.choices)
@@ -43,34 +43,40 @@ def _summary(rows, user):
     )
 
 
-def _with_people(pairs):
-    """The mentor, the mentee and the track in queries of their own: joined with the pairs, they made a
-    nine-table join grouped by every one of its keys, which PostgreSQL took longer to plan than to run."""
-    return pairs.prefetch_related(
-        Prefetch("appointment", queryset=MentorAppointment.objects.select_related("staff_member__school")),
-        Prefetch("mentee", queryset=StaffMember.objects.select_related("school")),
-        "track",
-    )
-
-
 _PERSON = ("surname", "given_name", "patronymic", "hire_date", "school__name")
-# What a row shows: the board builds fifty rows of seven objects each, and every field read costs.
+# What a row shows (and its export): the board builds fifty rows of six objects each, and every field costs.
 BOARD_ROW_FIELDS = (
     *(f"appointment__staff_member__{name}" for name in _PERSON),
     *(f"mentee__{name}" for name in _PERSON),
     "track",
+    "starts_on",
+    "ends_on",
 )
 BOARD_FIELDS = ("pk", "track_id", "mentee__school_id", "cadence_state", "last_logged_at", "last_kind")
 
 
-def _on_board(pair, row, tracks):
-    """The pair with what the board's query said of it, and its track."""
-    pair.track = tracks[pair.track_id]
-    pair.last_logged_at = row["last_logged_at"]
-    pair.cadence_state = row["cadence_state"]
-    pair.last_kind_label = KIND_LABELS.get(row["last_kind"], "")
-    pair.state_label = STATE_LABELS[row["cadence_state"]]
-    return pair
+def _on_board(user, rows, tracks):
+    """The pairs of these board rows, in their order, each with what the board's query said of it.
+
+    Read by key after the board's grouped query, they join their people plainly (no grouping, so the join is
+    cheap to plan: joined with the grouped query, they made a nine-table join that PostgreSQL took longer to
+    plan than to run). Their tracks are the summary's: a few instances shared by every row."""
+    pairs = (
+        Pair.objects.for_user(user)
+        .select_related("appointment__staff_member__school", "mentee__school")
+        .only(*BOARD_ROW_FIELDS)
+        .in_bulk([row["pk"] for row in rows])
+    )
+    board = []
+    for row in rows:
+        pair = pairs[row["pk"]]
+        pair.track = tracks[pair.track_id]
+        pair.last_logged_at = row["last_logged_at"]
+        pair.cadence_state = row["cadence_state"]
+        pair.last_kind_label = KIND_LABELS.get(row["last_kind"], "")
+        pair.state_label = STATE_LABELS[row["cadence_state"]]
+        board.append(pair)
+    return board
 
 
 @role_required(*LEADERS)
@@ -84,23 +90,15 @@ def board(request):
     rows = (board_filter.qs if board_filter.is_bound else queryset).order_by(
         F("last_logged_at").asc(nulls_first=True), "track__order", "appointment__staff_member__surname", "pk"
     )
-    export_format = request.GET.get("export")
-    if export_format:
-        return _board_export(export_format, _with_people(rows))
     # The board's query (the last entry, its kind, the state) costs more to compile than to run: it runs once,
-    # for every row's state, and the summary, the count and the page are taken from what it returned.
+    # for every row's state, and the summary, the count, the page and the export are taken from its rows.
     board_rows = list(rows.values(*BOARD_FIELDS))
     by_track, by_school, tracks = _summary(board_rows, request.user)
+    export_format = request.GET.get("export")
+    if export_format:
+        return _board_export(export_format, _on_board(request.user, board_rows, tracks))
     page = paginate(request, board_rows)
-    # The page's pairs, read by key, join their people plainly: no grouping, so the join is cheap to plan.
-    # Their tracks are the summary's: a few instances shared by fifty rows.
-    pairs = (
-        Pair.objects.for_user(request.user)
-        .select_related("appointment__staff_member__school", "mentee__school")
-        .only(*BOARD_ROW_FIELDS)
-        .in_bulk([row["pk"] for row in page.object_list])
-    )
-    page.object_list = [_on_board(pairs[row["pk"]], row, tracks) for row in page.object_list]
+    page.object_list = _on_board(request.user, page.object_list, tracks)
     context = {
         "filter": board_filter,
         "page": page,
@@ -135,8 +133,8 @@ def _board_export(export_format, rows):
             pair.starts_on,
             pair.ends_on,
             timezone.localdate(pair.last_logged_at) if pair.last_logged_at else None,
-            str(KIND_LABELS.get(pair.last_kind, "")),
-            str(STATE_LABELS[pair.cadence_state]),
+            str(pair.last_kind_label),
+            str(pair.state_label),
         ]
         for pair in rows
     ]

@@ -326,9 +326,14 @@ def test_the_boards_queries_do_not_grow_with_its_rows(
     with django_assert_num_queries(BOARD_QUERIES):
         response = methodist_client.get(url)
     assert len(response.context["page"].object_list) == rows
+    # The export reads the same rows the same way: the board's query, then the pairs by key.
+    with django_assert_num_queries(EXPORT_QUERIES):
+        export = methodist_client.get(url, {"export": "csv"})
+    assert len(export.content.decode().strip().splitlines()) == rows + 1
 
 
 BOARD_QUERIES = 9
+EXPORT_QUERIES = 8
 
 
 # The log, its confirmation and who may do what ------------------------------------------------------------
